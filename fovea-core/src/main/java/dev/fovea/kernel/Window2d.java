@@ -1,0 +1,55 @@
+package dev.fovea.kernel;
+
+/**
+ * The geometry of a 2-D sliding window over a batch of NHWC images: input size, window size,
+ * stride, the padding actually applied on each side, and the output size.
+ */
+public record Window2d(int batch, int inH, int inW, int channels,
+                       int kernelH, int kernelW, int strideH, int strideW,
+                       int padTop, int padLeft, int outH, int outW) {
+
+    public static Window2d of(int batch, int inH, int inW, int channels,
+                              int kernelH, int kernelW, int strideH, int strideW, Padding padding) {
+        if (kernelH < 1 || kernelW < 1 || strideH < 1 || strideW < 1) {
+            throw new IllegalArgumentException("window " + kernelH + "x" + kernelW + " stride " + strideH + "x"
+                    + strideW + ": sizes and strides must be >= 1");
+        }
+        int top;
+        int left;
+        int outH;
+        int outW;
+        if (padding.isSame()) {
+            outH = ceilDiv(inH, strideH);
+            outW = ceilDiv(inW, strideW);
+            top = Math.max((outH - 1) * strideH + kernelH - inH, 0) / 2;
+            left = Math.max((outW - 1) * strideW + kernelW - inW, 0) / 2;
+        } else {
+            if (padding.top() >= kernelH || padding.bottom() >= kernelH
+                    || padding.left() >= kernelW || padding.right() >= kernelW) {
+                // A window made only of padding would have no input to pool or to learn from.
+                throw new IllegalArgumentException("padding " + padding + " must be smaller than the "
+                        + kernelH + "x" + kernelW + " window on every side");
+            }
+            top = padding.top();
+            left = padding.left();
+            int paddedH = inH + padding.top() + padding.bottom();
+            int paddedW = inW + padding.left() + padding.right();
+            if (paddedH < kernelH || paddedW < kernelW) {
+                throw new IllegalArgumentException("window " + kernelH + "x" + kernelW + " does not fit in a "
+                        + inH + "x" + inW + " input with padding " + padding);
+            }
+            outH = (paddedH - kernelH) / strideH + 1;
+            outW = (paddedW - kernelW) / strideW + 1;
+        }
+        return new Window2d(batch, inH, inW, channels, kernelH, kernelW, strideH, strideW, top, left, outH, outW);
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    public int inputSize() { return batch * inH * inW * channels; }
+    public int outputPixels() { return batch * outH * outW; }
+    /** Length of one im2col row: every input value one output pixel sees. */
+    public int patchSize() { return kernelH * kernelW * channels; }
+}

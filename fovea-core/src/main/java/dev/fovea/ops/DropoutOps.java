@@ -1,0 +1,30 @@
+package dev.fovea.ops;
+
+import dev.fovea.tensor.Tensor;
+import java.util.SplittableRandom;
+
+/** Inverted dropout: zero each value with probability {@code rate}, scale survivors by 1 / (1 - rate). */
+public final class DropoutOps {
+    private DropoutOps() {}
+
+    /** Draws the mask from {@code random}, so a seeded generator gives a reproducible mask. */
+    public static Tensor dropout(Tensor x, float rate, SplittableRandom random) {
+        if (rate < 0 || rate >= 1) {
+            throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
+        }
+        float keepScale = 1f / (1f - rate);
+        float[] mask = new float[x.size()];
+        float[] y = new float[x.size()];
+        float[] in = x.data();
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = random.nextDouble() < rate ? 0f : keepScale;
+            y[i] = in[i] * mask[i];
+        }
+        return Tensor.result(y, x.shape(), dy -> {
+            float[] dx = x.gradForUpdate();
+            for (int i = 0; i < dy.length; i++) {
+                dx[i] += dy[i] * mask[i];
+            }
+        }, x);
+    }
+}
