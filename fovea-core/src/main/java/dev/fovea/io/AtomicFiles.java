@@ -1,0 +1,118 @@
+package dev.fovea.io;
+
+import dev.fovea.FoveaException;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Replaces a file all at once: readers (and a crash) see either the old content or the complete new
+ * content, never a half-written file.
+ *
+ * <p>The content goes to a temporary file in the destination's directory (so the final rename
+ * stays on one file system), is forced to disk, and then atomically moved over the destination.
+ * On any failure the temporary file is deleted and the destination is left untouched.
+ */
+public final class AtomicFiles {
+    private static final int BUFFER_BYTES = 1 << 16;
+
+    /** Produces a file's content; the stream is buffered, and closing it is allowed but not needed. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private AtomicFiles() {}
+
+    /**
+     * Atomically replaces (or creates) {@code destination} with what {@code content} writes.
+     *
+     * @throws FoveaException naming the destination when an I/O operation fails, including an
+     *     IOException thrown by {@code content}; unchecked exceptions from {@code content} are
+     *     rethrown unchanged
+     */
+    public static void write(Path destination, Content content) {
+        Path target = destination.toAbsolutePath();
+        if (target.getFileName() == null || target.getParent() == null) {
+            throw new FoveaException("cannot write " + destination + ": not a file path");
+        }
+        Path directory = target.getParent();
+        Path temp = directory.resolve("." + target.getFileName() + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        try {
+            writeAndForce(temp, content);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            FoveaException failure = new FoveaException(
+                    "cannot write " + destination + ": " + IoErrors.describe(e), e);
+            discard(temp, failure);
+            throw failure;
+        } catch (RuntimeException | Error e) {
+            discard(temp, e);
+            throw e;
+        }
+        syncDirectory(directory);
+    }
+
+    /** Atomically replaces (or creates) {@code destination} with {@code text} encoded as UTF-8. */
+    public static void writeString(Path destination, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        write(destination, out -> out.write(bytes));
+    }
+
+    private static void writeAndForce(Path temp, Content content) throws IOException {
+        // CREATE_NEW: never follow or reuse something already at the temporary name.
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            BufferedOutputStream buffered =
+                    new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES);
+            content.writeTo(new UnclosableStream(buffered));
+            buffered.flush();
+            channel.force(true);
+        }
+    }
+
+    private static void discard(Path temp, Throwable failure) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Makes the rename itself durable; best effort, since some platforms cannot open a directory. */
+    private static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException unsupported) {
+            // The new content is complete and in place; only its survival of a power cut is less sure.
+        }
+    }
+
+    /** Lets content close its stream (e.g. via a Writer) without closing the channel we still force. */
+    private static final class UnclosableStream extends FilterOutputStream {
+        UnclosableStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

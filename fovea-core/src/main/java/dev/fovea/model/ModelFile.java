@@ -1,0 +1,222 @@
+package dev.fovea.model;
+
+import dev.fovea.FoveaException;
+import dev.fovea.data.InputScaling;
+import dev.fovea.io.Json;
+import dev.fovea.io.SafeTensors;
+import dev.fovea.io.SafeTensorsFile;
+import dev.fovea.io.TensorData;
+import dev.fovea.nn.Layer;
+import dev.fovea.tensor.Shapes;
+import dev.fovea.tensor.Tensor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The model file: safetensors, so Python tools read the weights as they are. Tensors are named
+ * "layer/parameter" (e.g. "conv2d/kernel", in Fovea's layouts: conv kernels [KH, KW, C, F], dense
+ * kernels [IN, OUT]); the mean image of mean-image scaling is "input_scaling/mean_image".
+ * {@code __metadata__} holds strings: "format" ("fovea-model"), "format_version", "architecture"
+ * (JSON: model class, input shape, layers with type, name, trainable and config), "class_names"
+ * (a JSON list) and "input_scaling" (unit, centered or mean_image).
+ */
+final class ModelFile {
+    static final String FORMAT = "fovea-model";
+    static final String VERSION = "1";
+    private static final String MEAN_IMAGE = "input_scaling/mean_image";
+
+    private ModelFile() {}
+
+    static void write(Model model, Path file) {
+        Map<String, TensorData> tensors = new LinkedHashMap<>();
+        for (Layer layer : model.layers()) {
+            for (Map.Entry<String, Tensor> p : layer.parameters().entrySet()) {
+                Tensor t = p.getValue();
+                tensors.put(layer.name() + "/" + p.getKey(), new TensorData(t.shape(), t.data().clone()));
+            }
+        }
+        InputScaling scaling = model.inputScaling();
+        if (scaling.kind() == InputScaling.Kind.MEAN_IMAGE) {
+            float[] mean = scaling.meanImage();
+            if (mean == null) {
+                throw new IllegalStateException("mean-image scaling has no mean image yet: fit the model first");
+            }
+            tensors.put(MEAN_IMAGE, new TensorData(model.inputShape(), mean));
+        }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("format", FORMAT);
+        metadata.put("format_version", VERSION);
+        metadata.put("architecture", Json.write(architecture(model)));
+        metadata.put("class_names", Json.write(model.classNames()));
+        metadata.put("input_scaling", scaling.toString());
+        SafeTensors.write(file, tensors, metadata);
+    }
+
+    private static Map<String, Object> architecture(Model model) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("class", "Sequential");
+        a.put("input_shape", toList(model.inputShape()));
+        List<Object> layers = new ArrayList<>();
+        for (Layer layer : model.layers()) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("type", layer.typeName());
+            l.put("name", layer.name());
+            l.put("trainable", layer.trainable());
+            l.put("config", layer.config());
+            layers.add(l);
+        }
+        a.put("layers", layers);
+        return a;
+    }
+
+    static Model read(Path file) {
+        SafeTensorsFile content = SafeTensors.read(file);
+        Map<String, String> metadata = content.metadata();
+        String format = metadata.get("format");
+        if (!FORMAT.equals(format)) {
+            throw new FoveaException(file + ": metadata field 'format' is " + quote(format) + ", expected \""
+                    + FORMAT + "\" (is this a Fovea model file?)");
+        }
+        if (!VERSION.equals(metadata.get("format_version"))) {
+            throw new FoveaException(file + ": metadata field 'format_version' is "
+                    + quote(metadata.get("format_version")) + ", this Fovea reads version " + VERSION);
+        }
+        Sequential model = rebuild(file, content, Json.parseObject(required(file, metadata, "architecture")));
+        model.classNames(classNames(file, required(file, metadata, "class_names")));
+        model.inputScaling(scaling(file, content, required(file, metadata, "input_scaling"), model.inputShape()));
+        return model;
+    }
+
+    /** Builds the layers one by one, each checked against the file's tensors before it allocates. */
+    private static Sequential rebuild(Path file, SafeTensorsFile content, Map<String, Object> architecture) {
+        try {
+            if (!"Sequential".equals(architecture.get("class"))) {
+                throw new IllegalArgumentException("'class' is " + architecture.get("class") + ", expected \"Sequential\"");
+            }
+            Sequential model = new Sequential(toIntArray(architecture.get("input_shape"), "input_shape"));
+            if (!(architecture.get("layers") instanceof List<?> layers)) {
+                throw new IllegalArgumentException("'layers' must be a list");
+            }
+            for (int i = 0; i < layers.size(); i++) {
+                if (!(layers.get(i) instanceof Map<?, ?> l) || !(l.get("type") instanceof String type)
+                        || !(l.get("name") instanceof String name) || !(l.get("config") instanceof Map<?, ?> config)) {
+                    throw new IllegalArgumentException("layer " + i + " needs a string 'type', a string 'name' and a 'config' object");
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> typed = (Map<String, Object>) config;
+                Layer layer;
+                try {
+                    layer = LayerConfigs.create(type, typed);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("layer " + i + " (" + name + "): " + e.getMessage(), e);
+                }
+                layer.name(name).trainable(!Boolean.FALSE.equals(l.get("trainable")));
+                Map<String, int[]> shapes = layer.parameterShapesFor(model.outputShape());
+                for (Map.Entry<String, int[]> p : shapes.entrySet()) {
+                    requireTensor(file, content, name + "/" + p.getKey(), p.getValue());
+                }
+                model.add(layer);
+                for (Map.Entry<String, Tensor> p : layer.parameters().entrySet()) {
+                    float[] stored = content.tensor(name + "/" + p.getKey()).data();
+                    System.arraycopy(stored, 0, p.getValue().data(), 0, stored.length);
+                }
+            }
+            return model;
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new FoveaException(file + ": metadata field 'architecture' is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireTensor(Path file, SafeTensorsFile content, String name, int[] shape) {
+        if (!content.contains(name)) {
+            throw new FoveaException(file + ": tensor '" + name + "' is missing (the architecture needs shape "
+                    + Shapes.toString(shape) + ")");
+        }
+        if (!Arrays.equals(content.shape(name), shape)) {
+            throw new FoveaException(file + ": tensor '" + name + "' has shape "
+                    + Shapes.toString(content.shape(name)) + ", the architecture needs " + Shapes.toString(shape));
+        }
+    }
+
+    private static List<String> classNames(Path file, String json) {
+        Object parsed = Json.parse(json);
+        List<String> names = new ArrayList<>();
+        if (parsed instanceof List<?> list) {
+            for (Object o : list) {
+                if (!(o instanceof String s)) {
+                    names = null;
+                    break;
+                }
+                names.add(s);
+            }
+        } else {
+            names = null;
+        }
+        if (names == null) {
+            throw new FoveaException(file + ": metadata field 'class_names' must be a JSON list of strings, got " + json);
+        }
+        return names;
+    }
+
+    private static InputScaling scaling(Path file, SafeTensorsFile content, String kind, int[] inputShape) {
+        InputScaling.Kind parsed;
+        try {
+            parsed = InputScaling.parseKind(kind);
+        } catch (IllegalArgumentException e) {
+            throw new FoveaException(file + ": metadata field 'input_scaling': " + e.getMessage());
+        }
+        switch (parsed) {
+            case UNIT: return InputScaling.unit();
+            case CENTERED: return InputScaling.centered();
+            default:
+                if (!content.contains(MEAN_IMAGE)) {
+                    throw new FoveaException(file + ": input scaling is mean_image but tensor '" + MEAN_IMAGE
+                            + "' is missing");
+                }
+                TensorData mean = content.tensor(MEAN_IMAGE);
+                if (!Arrays.equals(mean.shape(), inputShape)) {
+                    throw new FoveaException(file + ": tensor '" + MEAN_IMAGE + "' has shape "
+                            + Shapes.toString(mean.shape()) + ", expected the input shape " + Shapes.toString(inputShape));
+                }
+                return InputScaling.meanImage(mean.data());
+        }
+    }
+
+    private static String required(Path file, Map<String, String> metadata, String key) {
+        String v = metadata.get(key);
+        if (v == null) {
+            throw new FoveaException(file + ": metadata field '" + key + "' is missing");
+        }
+        return v;
+    }
+
+    private static List<Object> toList(int[] values) {
+        List<Object> out = new ArrayList<>();
+        for (int v : values) {
+            out.add((long) v);
+        }
+        return out;
+    }
+
+    private static int[] toIntArray(Object value, String field) {
+        if (!(value instanceof List<?> list) || list.isEmpty()) {
+            throw new IllegalArgumentException("'" + field + "' must be a non-empty list of integers");
+        }
+        int[] out = new int[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!(list.get(i) instanceof Long l) || l < 1 || l > 1 << 20) {
+                throw new IllegalArgumentException("'" + field + "' must hold integers from 1 to 2^20, got " + list.get(i));
+            }
+            out[i] = (int) (long) l;
+        }
+        return out;
+    }
+
+    private static String quote(String s) {
+        return s == null ? "missing" : "\"" + s + "\"";
+    }
+}

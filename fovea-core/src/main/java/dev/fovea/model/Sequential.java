@@ -1,0 +1,112 @@
+package dev.fovea.model;
+
+import dev.fovea.nn.ActivatedLayer;
+import dev.fovea.nn.ActivationFunction;
+import dev.fovea.nn.ForwardContext;
+import dev.fovea.nn.Layer;
+import dev.fovea.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A plain stack of layers, each feeding the next, with a declared per-example input shape:
+ * <pre>{@code
+ * Sequential model = new Sequential(28, 28, 1)
+ *         .add(new Conv2D(64, 3, ActivationFunction.RELU))
+ *         .add(new MaxPooling2D(2))
+ *         .add(new Flatten())
+ *         .add(new Dense(10, ActivationFunction.SOFTMAX));
+ * }</pre>
+ * Each layer is built when added, so a shape mistake is reported at the layer that causes it.
+ */
+public final class Sequential extends Model {
+    private final int[] inputShape;
+    private int[] outputShape;
+    private final List<Layer> layers = new ArrayList<>();
+    private final Set<String> namesTaken = new HashSet<>();
+    private final Map<String, Integer> nextIndexByBase = new HashMap<>();
+
+    public Sequential(int... inputShape) {
+        if (inputShape.length == 0) {
+            throw new IllegalArgumentException("Sequential needs an input shape, e.g. (28, 28, 1)");
+        }
+        this.inputShape = inputShape.clone();
+        this.outputShape = inputShape.clone();
+    }
+
+    /** Appends layers; unnamed layers get Keras's names (conv2d, conv2d_1, ...). */
+    public Sequential add(Layer... newLayers) {
+        for (Layer layer : newLayers) {
+            String name = layer.name() != null ? layer.name() : nextName(layer.baseName());
+            if (!namesTaken.add(name)) {
+                throw new IllegalArgumentException("a layer named '" + name + "' is already in the model");
+            }
+            layer.name(name);
+            try {
+                outputShape = layer.build(outputShape);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layer " + name + " (" + layer.typeName() + "): " + e.getMessage(), e);
+            }
+            layers.add(layer);
+        }
+        return this;
+    }
+
+    /** Keras's scheme: the base, then base_1, base_2, ..., skipping names already taken. */
+    private String nextName(String base) {
+        int index = nextIndexByBase.getOrDefault(base, 0);
+        String name = index == 0 ? base : base + "_" + index;
+        while (namesTaken.contains(name)) {
+            index++;
+            name = base + "_" + index;
+        }
+        nextIndexByBase.put(base, index + 1);
+        return name;
+    }
+
+    @Override
+    public List<Layer> layers() {
+        return Collections.unmodifiableList(layers);
+    }
+
+    @Override
+    public int[] inputShape() {
+        return inputShape.clone();
+    }
+
+    @Override
+    public int[] outputShape() {
+        return outputShape.clone();
+    }
+
+    @Override
+    public Tensor forward(Tensor x, ForwardContext context) {
+        for (Layer layer : layers) {
+            x = layer.forward(x, context);
+        }
+        return x;
+    }
+
+    @Override
+    public Tensor forwardBefore(ActivationFunction activation, Tensor x, ForwardContext context) {
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            boolean last = i == layers.size() - 1;
+            if (last && !activation.isLinear() && layer instanceof ActivatedLayer a && a.activation().equals(activation)) {
+                return a.preActivation(x, context);
+            }
+            x = layer.forward(x, context);
+        }
+        return x;
+    }
+
+    @Override
+    public String modelName() {
+        return "sequential";
+    }
+}

@@ -1,0 +1,107 @@
+package dev.fovea.nn;
+
+import dev.fovea.tensor.Shapes;
+import dev.fovea.tensor.Tensor;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A step of a network: a differentiable map from a batch to a batch, with named parameters.
+ *
+ * <p>Shapes given to and returned by {@link #build} are per example, without the batch
+ * dimension, as Keras prints them: (26, 26, 64) for a conv layer's output. A layer is built once,
+ * when it is added to a model; {@link #initialize} then fills its parameters.
+ */
+public abstract class Layer {
+    private String name;
+    private boolean trainable = true;
+    private int[] inputShape;
+    private int[] outputShape;
+    private final Map<String, Tensor> parameters = new LinkedHashMap<>();
+
+    /** The class name shown in summaries and stored in model files, e.g. "Conv2D". */
+    public abstract String typeName();
+
+    /** Keras's base for automatic names, e.g. "conv2d" (then conv2d_1, conv2d_2, ...). */
+    public abstract String baseName();
+
+    /** The per-example output shape for a per-example input shape; throws if the input does not fit. */
+    protected abstract int[] outputShape(int[] inputShape);
+
+    /** The shapes of the parameters this layer has for a valid input shape, by name; none by default. */
+    protected Map<String, int[]> parameterShapes(int[] inputShape) {
+        return Map.of();
+    }
+
+    /**
+     * The parameter shapes building for {@code inputShape} would allocate, without allocating:
+     * lets a model file be checked against its architecture before memory is committed.
+     */
+    public final Map<String, int[]> parameterShapesFor(int[] inputShape) {
+        outputShape(inputShape.clone());
+        return parameterShapes(inputShape.clone());
+    }
+
+    /** Fills the parameters for training from scratch; nothing by default. */
+    public void initialize(SplittableRandom random) {}
+
+    /** Applies the layer to a batch whose first dimension is the batch size. */
+    public abstract Tensor forward(Tensor x, ForwardContext context);
+
+    /** The layer's settings (not its weights) as JSON-compatible values, enough to rebuild it. */
+    public abstract Map<String, Object> config();
+
+    /** Builds the layer for a per-example input shape and returns its output shape. */
+    public final int[] build(int[] inputShape) {
+        if (this.inputShape != null) {
+            throw new IllegalStateException("layer " + name + " is already built; a layer belongs to one model");
+        }
+        int[] out = outputShape(inputShape.clone());
+        for (Map.Entry<String, int[]> p : parameterShapes(inputShape.clone()).entrySet()) {
+            int[] shape = p.getValue();
+            parameters.put(p.getKey(), Tensor.parameter(new float[Math.toIntExact(Shapes.size(shape))], shape));
+        }
+        this.inputShape = inputShape.clone();
+        this.outputShape = out;
+        return out.clone();
+    }
+
+    /** Parameters by name ("kernel", "bias"), in creation order. */
+    public final Map<String, Tensor> parameters() {
+        return Collections.unmodifiableMap(parameters);
+    }
+
+    public final long parameterCount() {
+        long n = 0;
+        for (Tensor p : parameters.values()) {
+            n += p.size();
+        }
+        return n;
+    }
+
+    public final String name() { return name; }
+
+    /** Sets the name; models name unnamed layers as Keras does. */
+    public final Layer name(String newName) {
+        this.name = newName;
+        return this;
+    }
+
+    public final boolean trainable() { return trainable; }
+
+    /** A frozen layer (false) keeps its weights through training. */
+    public final Layer trainable(boolean value) {
+        this.trainable = value;
+        return this;
+    }
+
+    public final int[] inputShape() { return inputShape == null ? null : inputShape.clone(); }
+    public final int[] outputShape() { return outputShape == null ? null : outputShape.clone(); }
+
+    protected static IllegalArgumentException shapeError(String layer, String expected, int[] got) {
+        return new IllegalArgumentException(layer + " expects " + expected + " input, got "
+                + Shapes.toString(got));
+    }
+}

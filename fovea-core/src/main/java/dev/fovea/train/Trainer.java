@@ -1,0 +1,143 @@
+package dev.fovea.train;
+
+import dev.fovea.data.Batch;
+import dev.fovea.data.DataLoader;
+import dev.fovea.data.ImageDataset;
+import dev.fovea.data.InputScaling;
+import dev.fovea.nn.ActivationFunction;
+import dev.fovea.nn.ForwardContext;
+import dev.fovea.nn.Loss;
+import dev.fovea.nn.Network;
+import dev.fovea.optim.Optimizer;
+import dev.fovea.tensor.NoGrad;
+import dev.fovea.tensor.Tensor;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The training loop: for each epoch, for each shuffled batch, forward, loss, backward, optimizer
+ * step; callbacks hear about every batch and epoch. Also evaluation on a labelled dataset.
+ */
+public final class Trainer {
+    private final Network network;
+    private final Optimizer optimizer;
+    private final Loss loss;
+    private final InputScaling scaling;
+    private final boolean measureAccuracy;
+
+    public Trainer(Network network, Optimizer optimizer, Loss loss, InputScaling scaling, List<Metric> metrics) {
+        this.network = network;
+        this.optimizer = optimizer;
+        this.loss = loss;
+        this.scaling = scaling;
+        this.measureAccuracy = metrics.contains(Metric.ACCURACY);
+    }
+
+    public History fit(ImageDataset train, FitOptions options) {
+        requireMatchingImages(train);
+        if (options.validationData() != null) {
+            requireMatchingImages(options.validationData());
+        }
+        List<Callback> callbacks = options.callbacks();
+        int steps = (train.size() + options.batchSize() - 1) / options.batchSize();
+        TrainingContext context = new TrainingContext(network, this, options.epochs(), steps, train.size(),
+                options.batchSize(), options.validationData() != null);
+        List<Tensor> parameters = network.trainableParameters();
+        // One stream of randomness for dropout, derived from the seed, separate from the shuffling.
+        SplittableRandom dropoutRandom = new SplittableRandom(options.seed() ^ 0x5DEECE66DL);
+        ForwardContext forwardContext = ForwardContext.training(dropoutRandom);
+        ActivationFunction fused = loss.fusedActivation();
+        History history = new History();
+        callbacks.forEach(c -> c.onTrainBegin(context));
+        for (int epoch = 0; epoch < options.epochs() && !context.stopRequested(); epoch++) {
+            int e = epoch;
+            callbacks.forEach(c -> c.onEpochBegin(e));
+            DataLoader loader = options.shuffle()
+                    ? DataLoader.shuffled(train, options.batchSize(), scaling, options.seed(), epoch)
+                    : DataLoader.inOrder(train, options.batchSize(), scaling);
+            long start = System.nanoTime();
+            double lossSum = 0;
+            long correct = 0;
+            long seen = 0;
+            int step = 0;
+            double learningRate = optimizer.currentLearningRate();
+            for (Batch batch : loader) {
+                for (Tensor p : parameters) {
+                    p.zeroGrad();
+                }
+                Tensor outputs = network.forwardBefore(fused, batch.images(), forwardContext);
+                Tensor batchLoss = loss.compute(outputs, batch.labels());
+                batchLoss.backward();
+                optimizer.step(parameters);
+                double value = batchLoss.item();
+                lossSum += value * batch.size();
+                seen += batch.size();
+                if (measureAccuracy) {
+                    correct += Predictions.countCorrect(outputs, binaryThreshold(fused), batch.labels());
+                }
+                step++;
+                BatchLogs logs = new BatchLogs(step, steps, lossSum / seen,
+                        measureAccuracy ? (double) correct / seen : Double.NaN, value, seen,
+                        (System.nanoTime() - start) / 1e9);
+                callbacks.forEach(c -> c.onBatchEnd(e, logs));
+            }
+            EpochLogs logs = new EpochLogs(epoch);
+            logs.put("loss", lossSum / seen);
+            if (measureAccuracy) {
+                logs.put("accuracy", (double) correct / seen);
+            }
+            if (options.validationData() != null) {
+                Evaluation val = evaluate(options.validationData(), 256);
+                logs.put("val_loss", val.loss());
+                if (measureAccuracy) {
+                    logs.put("val_accuracy", val.accuracy());
+                }
+            }
+            logs.put("learning_rate", learningRate);
+            logs.put("seconds", (System.nanoTime() - start) / 1e9);
+            history.add(logs);
+            callbacks.forEach(c -> c.onEpochEnd(logs));
+        }
+        callbacks.forEach(c -> c.onTrainEnd(history));
+        return history;
+    }
+
+    /** Mean loss, accuracy and confusion matrix of the network on {@code data}, without dropout. */
+    public Evaluation evaluate(ImageDataset data, int batchSize) {
+        requireMatchingImages(data);
+        int classes = Math.max(2, data.numClasses());
+        int[][] confusion = new int[classes][classes];
+        double lossSum = 0;
+        ActivationFunction fused = loss.fusedActivation();
+        try (NoGrad scope = NoGrad.enter()) {
+            for (Batch batch : DataLoader.inOrder(data, batchSize, scaling)) {
+                Tensor outputs = network.forwardBefore(fused, batch.images(), ForwardContext.INFERENCE);
+                lossSum += loss.compute(outputs, batch.labels()).item() * batch.size();
+                int[] predicted = Predictions.classes(outputs, binaryThreshold(fused));
+                for (int i = 0; i < predicted.length; i++) {
+                    confusion[batch.labels()[i]][predicted[i]]++;
+                }
+            }
+        }
+        int right = 0;
+        for (int c = 0; c < classes; c++) {
+            right += confusion[c][c];
+        }
+        int n = Math.max(1, data.size());
+        return new Evaluation(lossSum / n, (double) right / n, confusion, data.classNames());
+    }
+
+    /** Single-output models are thresholded at logit 0 when the sigmoid is fused away, else at 0.5. */
+    private static float binaryThreshold(ActivationFunction fused) {
+        return fused.equals(ActivationFunction.SIGMOID) ? 0f : 0.5f;
+    }
+
+    private void requireMatchingImages(ImageDataset data) {
+        int[] in = network.inputShape();
+        if (in.length != 3 || in[0] != data.height() || in[1] != data.width() || in[2] != data.channels()) {
+            throw new IllegalArgumentException("dataset " + data.name() + " has " + data.height() + "x"
+                    + data.width() + "x" + data.channels() + " images, the model expects "
+                    + dev.fovea.tensor.Shapes.toString(in));
+        }
+    }
+}
