@@ -9,7 +9,7 @@ public final class DropoutOps {
 
     /** Draws the mask from {@code random}, so a seeded generator gives a reproducible mask. */
     public static Tensor dropout(Tensor x, float rate, SplittableRandom random) {
-        if (rate < 0 || rate >= 1) {
+        if (!(rate >= 0 && rate < 1)) { // also rejects NaN
             throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
         }
         float keepScale = 1f / (1f - rate);

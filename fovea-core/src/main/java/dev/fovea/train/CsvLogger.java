@@ -1,0 +1,35 @@
+package dev.fovea.train;
+
+import dev.fovea.io.AtomicFiles;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes one CSV row per epoch (epoch, then every logged value by name). The whole file is
+ * rewritten atomically after each epoch, so it is complete and readable at any moment.
+ */
+public final class CsvLogger implements Callback {
+    private final Path file;
+    private final List<String> columns = new ArrayList<>();
+    private final StringBuilder rows = new StringBuilder();
+
+    public CsvLogger(Path file) {
+        this.file = file;
+    }
+
+    @Override
+    public void onEpochEnd(EpochLogs logs) {
+        if (columns.isEmpty()) {
+            columns.addAll(logs.values().keySet());
+        }
+        StringBuilder row = new StringBuilder().append(logs.epoch() + 1);
+        for (String column : columns) {
+            double v = logs.get(column);
+            row.append(',').append(Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v));
+        }
+        rows.append(row).append('\n');
+        AtomicFiles.writeString(file, "epoch," + String.join(",", columns) + "\n" + rows);
+    }
+}

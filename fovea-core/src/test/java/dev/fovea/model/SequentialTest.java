@@ -1,0 +1,117 @@
+package dev.fovea.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fovea.nn.ActivationFunction;
+import dev.fovea.nn.Conv2D;
+import dev.fovea.nn.Dense;
+import dev.fovea.nn.Flatten;
+import dev.fovea.nn.ForwardContext;
+import dev.fovea.nn.MaxPooling2D;
+import dev.fovea.tensor.Tensor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SequentialTest {
+
+    @Test
+    void kerasFashionSummaryMatchesKeras() {
+        String summary = BuiltinModels.create("keras-fashion", 28, 28, 1).summary();
+        String expected = String.join("\n",
+                "Model: \"sequential\"",
+                "_".repeat(72),
+                " Layer (type)                       Output Shape              Param #",
+                "=".repeat(72),
+                " conv2d (Conv2D)                    (None, 26, 26, 64)        640",
+                "",
+                " max_pooling2d (MaxPooling2D)       (None, 13, 13, 64)        0",
+                "",
+                " conv2d_1 (Conv2D)                  (None, 11, 11, 64)        36,928",
+                "",
+                " max_pooling2d_1 (MaxPooling2D)     (None, 5, 5, 64)          0",
+                "",
+                " flatten (Flatten)                  (None, 1600)              0",
+                "",
+                " dense (Dense)                      (None, 128)               204,928",
+                "",
+                " dense_1 (Dense)                    (None, 10)                1,290",
+                "=".repeat(72),
+                "Total params: 243,786",
+                "Trainable params: 243,786",
+                "Non-trainable params: 0",
+                "_".repeat(72),
+                "");
+        assertEquals(expected, summary);
+    }
+
+    @Test
+    void builtinModelsHaveTheirTutorialsParameterCounts() {
+        // Counted by hand from the layer sizes: kernel + bias per layer.
+        assertEquals(44_426, total(BuiltinModels.create("lenet5", 28, 28, 1)));
+        assertEquals(832 + 51_264 + 3_212_288 + 10_250, total(BuiltinModels.create("tf-mnist", 28, 28, 1)));
+        assertEquals(72 + 13 * 13 * 8 * 10 + 10, total(BuiltinModels.create("scratch-mnist", 28, 28, 1)));
+    }
+
+    @Test
+    void frozenLayersCountAsNonTrainable() {
+        Sequential model = BuiltinModels.create("keras-fashion", 28, 28, 1);
+        model.layers().get(0).trainable(false);
+        String summary = model.summary();
+        assertTrue(summary.contains("Trainable params: 243,146"), summary);
+        assertTrue(summary.contains("Non-trainable params: 640"), summary);
+        assertEquals(6, model.trainableParameters().size());
+    }
+
+    @Test
+    void unnamedLayersGetKerasNamesAndExplicitNamesMustBeUnique() {
+        Sequential model = new Sequential(8, 8, 1);
+        model.add(new Conv2D(2, 3, ActivationFunction.RELU).name("conv2d_1"));
+        model.add(new Conv2D(2, 3, ActivationFunction.RELU), new Conv2D(2, 1, ActivationFunction.RELU));
+        assertEquals(List.of("conv2d_1", "conv2d", "conv2d_2"),
+                model.layers().stream().map(l -> l.name()).toList());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model.add(new Flatten().name("conv2d")));
+        assertTrue(e.getMessage().contains("already"), e.getMessage());
+    }
+
+    @Test
+    void aShapeMistakeNamesTheLayerThatCausesIt() {
+        Sequential model = new Sequential(28, 28, 1).add(new Conv2D(4, 3, ActivationFunction.RELU));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.add(new Dense(10)));
+        assertTrue(e.getMessage().startsWith("layer dense (Dense)"), e.getMessage());
+        assertTrue(e.getMessage().contains("Flatten"), e.getMessage());
+        IllegalArgumentException tooSmall = assertThrows(IllegalArgumentException.class,
+                () -> new Sequential(2, 2, 1).add(new Conv2D(1, 3, ActivationFunction.RELU)));
+        assertTrue(tooSmall.getMessage().contains("does not fit"), tooSmall.getMessage());
+    }
+
+    @Test
+    void forwardBeforeSoftmaxGivesTheLogitsOfTheSameForwardPass() {
+        Sequential model = new Sequential(6, 6, 1).add(new Conv2D(2, 3, ActivationFunction.RELU), new MaxPooling2D(2),
+                new Flatten(), new Dense(3, ActivationFunction.SOFTMAX));
+        model.initialize(7);
+        float[] pixels = new float[36];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (i * 37 % 11) / 11f;
+        }
+        Tensor x = Tensor.of(pixels, 1, 6, 6, 1);
+        float[] probabilities = model.forward(x, ForwardContext.INFERENCE).data();
+        float[] logits = model.forwardBefore(ActivationFunction.SOFTMAX, x, ForwardContext.INFERENCE).data();
+        double sum = 0;
+        for (float l : logits) {
+            sum += Math.exp(l);
+        }
+        for (int k = 0; k < 3; k++) {
+            assertEquals(Math.exp(logits[k]) / sum, probabilities[k], 1e-6);
+        }
+        // A model not ending in the fused activation is returned unchanged.
+        assertEquals(probabilities[0],
+                model.forwardBefore(ActivationFunction.SIGMOID, x, ForwardContext.INFERENCE).data()[0]);
+    }
+
+    private static long total(Model model) {
+        return model.layers().stream().mapToLong(l -> l.parameterCount()).sum();
+    }
+}
