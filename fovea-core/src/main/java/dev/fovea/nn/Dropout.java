@@ -13,7 +13,7 @@ public final class Dropout extends Layer {
     private final float rate;
 
     public Dropout(float rate) {
-        if (rate < 0 || rate >= 1) {
+        if (!(rate >= 0 && rate < 1)) { // also rejects NaN
             throw new IllegalArgumentException("Dropout rate must be in [0, 1), got " + rate);
         }
         this.rate = rate;

@@ -19,7 +19,7 @@ public final class Loss {
     private final float labelSmoothing;
 
     private Loss(Kind kind, float labelSmoothing) {
-        if (labelSmoothing < 0 || labelSmoothing >= 1) {
+        if (!(labelSmoothing >= 0 && labelSmoothing < 1)) { // also rejects NaN
             throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + labelSmoothing);
         }
         this.kind = kind;

@@ -13,7 +13,7 @@ public final class Adam extends Optimizer {
 
     public Adam(LearningRateSchedule schedule, float beta1, float beta2, float epsilon, float weightDecay) {
         super(schedule, weightDecay);
-        if (beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1 || epsilon <= 0) {
+        if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1 && epsilon > 0)) { // also rejects NaN
             throw new IllegalArgumentException("Adam needs beta1, beta2 in [0, 1) and epsilon > 0, got "
                     + beta1 + ", " + beta2 + ", " + epsilon);
         }

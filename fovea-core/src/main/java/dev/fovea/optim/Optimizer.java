@@ -16,7 +16,7 @@ public abstract class Optimizer {
     private long steps;
 
     protected Optimizer(LearningRateSchedule schedule, float weightDecay) {
-        if (weightDecay < 0) {
+        if (!(weightDecay >= 0)) { // also rejects NaN
             throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
         }
         this.schedule = schedule;

@@ -12,7 +12,7 @@ public final class RmsProp extends Optimizer {
 
     public RmsProp(LearningRateSchedule schedule, float rho, float momentum, float epsilon, float weightDecay) {
         super(schedule, weightDecay);
-        if (rho < 0 || rho >= 1 || momentum < 0 || momentum >= 1 || epsilon <= 0) {
+        if (!(rho >= 0 && rho < 1 && momentum >= 0 && momentum < 1 && epsilon > 0)) { // also rejects NaN
             throw new IllegalArgumentException("RMSprop needs rho, momentum in [0, 1) and epsilon > 0, got "
                     + rho + ", " + momentum + ", " + epsilon);
         }

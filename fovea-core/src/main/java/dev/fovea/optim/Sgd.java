@@ -10,7 +10,7 @@ public final class Sgd extends Optimizer {
 
     public Sgd(LearningRateSchedule schedule, float momentum, boolean nesterov, float weightDecay) {
         super(schedule, weightDecay);
-        if (momentum < 0 || momentum >= 1) {
+        if (!(momentum >= 0 && momentum < 1)) { // also rejects NaN
             throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
         }
         if (nesterov && momentum == 0) {

@@ -139,6 +139,13 @@ public final class Tensor {
             throw new IllegalStateException("backward() on a tensor that depends on no parameter");
         }
         List<Tensor> order = topologicalOrder();
+        // Intermediate results start from zero on every pass, so calling backward() again on the same
+        // graph adds the same gradients to the leaves once more instead of replaying stale sums.
+        for (Tensor t : order) {
+            if (t.backward != null) {
+                t.grad = null;
+            }
+        }
         gradForUpdate()[0] += 1f;
         for (int i = order.size() - 1; i >= 0; i--) {
             Tensor t = order.get(i);

@@ -41,6 +41,7 @@ public final class EarlyStopping implements Callback {
         this.best = Double.NaN;
         this.waited = 0;
         this.bestWeights = null;
+        this.stoppedEpoch = -1;
     }
 
     @Override

@@ -1,0 +1,201 @@
+package dev.fovea.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.fovea.testing.Approx;
+import dev.fovea.testing.RandomData;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The im2col + GEMM convolution against {@link Conv2dKernels#forwardReference}, and its two
+ * backward kernels against the forward by the adjoint identities
+ * &lt;conv(x, w), dy&gt; = &lt;x, backwardInput(dy, w)&gt; = &lt;w, backwardWeights(x, dy)&gt;.
+ */
+class Conv2dKernelsTest {
+    /** Unit roundoff of float32. */
+    private static final double U = 0x1p-24;
+
+    /** A geometry plus filter count, with random data for it. */
+    private record Conv(Window2d g, int filters, float[] x, float[] w, float[] bias) {
+        static Conv random(Window2d g, int filters, boolean bias, SplittableRandom random) {
+            return new Conv(g, filters, RandomData.uniform(random, g.inputSize(), -1, 1),
+                    RandomData.uniform(random, g.patchSize() * filters, -1, 1),
+                    bias ? RandomData.uniform(random, filters, -1, 1) : null);
+        }
+
+        int outputSize() {
+            return g.outputPixels() * filters;
+        }
+
+        @Override
+        public String toString() {
+            return g + " filters=" + filters + (bias == null ? "" : " bias");
+        }
+    }
+
+    /** Random geometries: sizes 1..5 kernels, strides 1..3, all three padding kinds, always valid by construction. */
+    static Stream<Arguments> randomGeometries() {
+        return IntStream.range(0, 40).mapToObj(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            int kh = 1 + r.nextInt(5);
+            int kw = 1 + r.nextInt(5);
+            int paddingKind = r.nextInt(3);
+            Padding padding = switch (paddingKind) {
+                case 0 -> Padding.VALID;
+                case 1 -> Padding.SAME;
+                default -> Padding.explicit(r.nextInt(kh), r.nextInt(kh), r.nextInt(kw), r.nextInt(kw));
+            };
+            // At least the kernel size, so the window fits even unpadded.
+            int h = kh + r.nextInt(9);
+            int w = kw + r.nextInt(9);
+            Window2d g = Window2d.of(1 + r.nextInt(4), h, w, 1 + r.nextInt(5), kh, kw,
+                    1 + r.nextInt(3), 1 + r.nextInt(3), padding);
+            return Arguments.of(seed, Conv.random(g, 1 + r.nextInt(7), r.nextBoolean(), r));
+        });
+    }
+
+    /** Edge geometries chosen by hand. */
+    static Stream<Arguments> edgeGeometries() {
+        SplittableRandom r = new SplittableRandom(99);
+        return Stream.of(
+                // 1x1 image, 3x3 SAME: only the kernel's centre touches the input.
+                Window2d.of(2, 1, 1, 3, 3, 3, 1, 1, Padding.SAME),
+                // Kernel as large as the image: one output pixel.
+                Window2d.of(1, 4, 6, 2, 4, 6, 1, 1, Padding.VALID),
+                // Stride larger than the kernel: input pixels that no window reads.
+                Window2d.of(1, 7, 7, 1, 1, 2, 3, 3, Padding.VALID),
+                // Asymmetric padding at its largest (kernel - 1) on each side.
+                Window2d.of(2, 3, 4, 2, 3, 2, 1, 1, Padding.explicit(2, 2, 1, 1)),
+                // Wide, short image with 5x5 SAME and stride 2 (TensorFlow's odd pad at the end).
+                Window2d.of(1, 2, 11, 3, 5, 5, 2, 2, Padding.SAME)
+        ).map(g -> Arguments.of(g.toString(), Conv.random(g, 3, true, r)));
+    }
+
+    /**
+     * An im2col buffer capped at 16M floats holds 5 images of 64x64 outputs x a 5x5x32 patch
+     * (3.3M floats each), so this batch of 6 is processed as two chunks (5 + 1) in forward and both
+     * backward kernels. If the cap in Conv2dKernels changes, this no longer covers a chunk boundary.
+     */
+    static Conv chunkedConv() {
+        return Conv.random(Window2d.of(6, 64, 64, 32, 5, 5, 1, 1, Padding.SAME), 2, true, new SplittableRandom(5));
+    }
+
+    static Stream<Arguments> allGeometries() {
+        return Stream.concat(Stream.concat(randomGeometries(), edgeGeometries()),
+                Stream.of(Arguments.of("chunked", chunkedConv())));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allGeometries")
+    void forwardMatchesReference(Object name, Conv conv) {
+        Window2d g = conv.g;
+        float[] fast = new float[conv.outputSize()];
+        Conv2dKernels.forward(g, conv.filters, conv.x, conv.w, conv.bias, fast);
+        float[] expected = new float[conv.outputSize()];
+        Conv2dKernels.forwardReference(g, conv.filters, conv.x, conv.w, conv.bias, expected);
+        // Float32 rounding bound of a dot product of length patch (+1 for the bias added after the GEMM).
+        float[] magnitude = new float[conv.outputSize()];
+        Conv2dKernels.forwardReference(g, conv.filters, abs(conv.x), abs(conv.w), conv.bias == null ? null
+                : abs(conv.bias), magnitude);
+        double factor = (g.patchSize() + 3) * U;
+        Approx.assertWithin("conv forward " + conv, new int[] {g.batch(), g.outH(), g.outW(), conv.filters},
+                expected, fast, i -> factor * magnitude[i]);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allGeometries")
+    void backwardKernelsAreAdjointsOfForward(Object name, Conv conv) {
+        Window2d g = conv.g;
+        SplittableRandom random = new SplittableRandom(11);
+        float[] dy = RandomData.uniform(random, conv.outputSize(), -1, 1);
+        float[] y = new float[conv.outputSize()];
+        Conv2dKernels.forward(g, conv.filters, conv.x, conv.w, null, y);
+        float[] dx = new float[g.inputSize()];
+        Conv2dKernels.backwardInput(g, conv.filters, dy, conv.w, dx);
+        float[] dw = new float[conv.w.length];
+        float[] dbias = new float[conv.filters];
+        Conv2dKernels.backwardWeights(g, conv.filters, conv.x, dy, dw, dbias);
+
+        // Both sides add up the same products x w dy, grouped differently, with float32 roundings:
+        // the forward sums patch terms; backwardInput sums filters terms and then up to kh*kw
+        // overlapping windows; backwardWeights sums every output pixel. So the gap is at most
+        // (patch + filters + kh*kw + output pixels + 2) u times the sum of the products' magnitudes.
+        float[] yMagnitude = new float[conv.outputSize()];
+        Conv2dKernels.forward(g, conv.filters, abs(conv.x), abs(conv.w), null, yMagnitude);
+        double total = dot(yMagnitude, abs(dy));
+        double bound = (g.patchSize() + conv.filters + g.kernelH() * g.kernelW() + g.outputPixels() + 2) * U * total;
+        double yDy = dot(y, dy);
+        assertEquals(yDy, dot(conv.x, dx), bound, "<conv(x, w), dy> vs <x, backwardInput(dy)> for " + conv);
+        assertEquals(yDy, dot(conv.w, dw), bound, "<conv(x, w), dy> vs <w, backwardWeights(dy)> for " + conv);
+
+        // The bias gradient is the sum of dy over every output pixel, within the rounding of that sum.
+        float[] expectedBias = new float[conv.filters];
+        double[] exact = new double[conv.filters];
+        double[] magnitude = new double[conv.filters];
+        for (int i = 0; i < dy.length; i++) {
+            exact[i % conv.filters] += dy[i];
+            magnitude[i % conv.filters] += Math.abs(dy[i]);
+        }
+        for (int f = 0; f < conv.filters; f++) {
+            expectedBias[f] = (float) exact[f];
+        }
+        Approx.assertWithin("bias gradient " + conv, null, expectedBias, dbias,
+                f -> (g.outputPixels() + 1) * U * magnitude[f]);
+    }
+
+    @Test
+    void backwardKernelsAddToExistingGradients() {
+        Conv conv = Conv.random(Window2d.of(2, 5, 6, 3, 3, 3, 2, 1, Padding.SAME), 4, false, new SplittableRandom(3));
+        Window2d g = conv.g;
+        float[] dy = RandomData.uniform(new SplittableRandom(4), conv.outputSize(), -1, 1);
+        float[] dxFresh = new float[g.inputSize()];
+        Conv2dKernels.backwardInput(g, conv.filters, dy, conv.w, dxFresh);
+        float[] dwFresh = new float[conv.w.length];
+        Conv2dKernels.backwardWeights(g, conv.filters, conv.x, dy, dwFresh, null);
+
+        // Start from 1 everywhere: each result must be 1 + the fresh gradient (within a few roundings).
+        float[] dx = filled(g.inputSize(), 1f);
+        Conv2dKernels.backwardInput(g, conv.filters, dy, conv.w, dx);
+        float[] dw = filled(conv.w.length, 1f);
+        Conv2dKernels.backwardWeights(g, conv.filters, conv.x, dy, dw, null);
+        Approx.assertClose("dx added to 1", plusOne(dxFresh), dx, 1e-5, 1e-5);
+        Approx.assertClose("dw added to 1", plusOne(dwFresh), dw, 1e-5, 1e-5);
+    }
+
+    private static float[] abs(float[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Math.abs(v[i]);
+        }
+        return out;
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += (double) a[i] * b[i];
+        }
+        return sum;
+    }
+
+    private static float[] filled(int n, float value) {
+        float[] v = new float[n];
+        Arrays.fill(v, value);
+        return v;
+    }
+
+    private static float[] plusOne(float[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i] + 1f;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,197 @@
+package dev.fovea.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import dev.fovea.testing.Approx;
+import dev.fovea.testing.RandomData;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The packed, blocked, multi-threaded {@link Gemm#gemm} against the plain {@link Gemm#reference},
+ * with padded row strides and offsets, both transposes, accumulation, and thread-count determinism.
+ */
+class GemmTest {
+    /** Unit roundoff of float32. */
+    private static final double U = 0x1p-24;
+    private static final int A_OFFSET = 5;
+    private static final int B_OFFSET = 2;
+    private static final int C_OFFSET = 4;
+    /** Extra floats at the end of each stored row of A, B and C: lda, ldb and ldc exceed the row length. */
+    private static final int ROW_PADDING = 3;
+
+    private final int originalThreads = Parallel.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        Parallel.setThreads(originalThreads);
+    }
+
+    /**
+     * (m, n, k): tiny and odd sizes; sizes either side of the micro-kernel (4 rows) and of the packed
+     * blocks (64 rows, 256 deep, 512 columns); and, above the 2M-flop threshold where Gemm splits the
+     * work across threads, shapes of a small CNN: conv forward (pixels x filters x patch, split by
+     * rows), weight gradient (patch x filters x pixels, split by columns), input gradient (pixels x
+     * patch x filters), a second conv layer, and wide outputs split by columns.
+     */
+    static final int[][] SHAPES = {
+        {1, 1, 1}, {1, 1, 7}, {3, 5, 7}, {5, 3, 1}, {1, 65, 5}, {65, 1, 5},
+        {63, 64, 65}, {64, 65, 63}, {65, 63, 64}, {257, 3, 300}, {3, 257, 300}, {17, 19, 513},
+        {5, 600, 20}, {32, 10, 1600},
+        {2704, 64, 9}, {9, 64, 2704}, {2704, 9, 64}, {121, 64, 288}, {300, 257, 65}, {32, 600, 128},
+    };
+
+    static Stream<Arguments> cases() {
+        Stream.Builder<Arguments> cases = Stream.builder();
+        for (int[] s : SHAPES) {
+            for (boolean transA : new boolean[] {false, true}) {
+                for (boolean transB : new boolean[] {false, true}) {
+                    for (boolean accumulate : new boolean[] {false, true}) {
+                        cases.add(Arguments.of(s[0], s[1], s[2], transA, transB, accumulate));
+                    }
+                }
+            }
+        }
+        return cases.build();
+    }
+
+    @ParameterizedTest(name = "m={0} n={1} k={2} transA={3} transB={4} accumulate={5}")
+    @MethodSource("cases")
+    void fastPathMatchesReference(int m, int n, int k, boolean transA, boolean transB, boolean accumulate) {
+        // Two threads whatever the machine, so the larger shapes take the parallel paths; the
+        // determinism test below shows 1 and 3 threads give the same bits.
+        Parallel.setThreads(2);
+        Problem p = new Problem(m, n, k, transA, transB, new SplittableRandom(31L * m + 7L * n + k));
+        float[] fast = p.c.clone();
+        p.run(fast, accumulate);
+        p.assertMatchesReference(fast, accumulate);
+    }
+
+    /** Shapes that take the row-split and the column-split multi-threaded paths. */
+    static Stream<Arguments> parallelShapes() {
+        return Stream.of(Arguments.of(2704, 64, 9), Arguments.of(300, 257, 65), Arguments.of(9, 64, 2704),
+                Arguments.of(32, 600, 128));
+    }
+
+    @ParameterizedTest(name = "m={0} n={1} k={2}")
+    @MethodSource("parallelShapes")
+    void resultIsBitIdenticalForOneTwoAndThreeThreads(int m, int n, int k) {
+        for (boolean transA : new boolean[] {false, true}) {
+            for (boolean transB : new boolean[] {false, true}) {
+                Problem p = new Problem(m, n, k, transA, transB, new SplittableRandom(m + n + k));
+                float[][] results = new float[3][];
+                for (int threads = 1; threads <= 3; threads++) {
+                    Parallel.setThreads(threads);
+                    results[threads - 1] = p.c.clone();
+                    p.run(results[threads - 1], true);
+                }
+                String what = "transA=" + transA + " transB=" + transB;
+                assertArrayEquals(results[0], results[1], what + ": 1 vs 2 threads");
+                assertArrayEquals(results[0], results[2], what + ": 1 vs 3 threads");
+                p.assertMatchesReference(results[1], true);
+            }
+        }
+    }
+
+    @Test
+    void emptySumZeroesOutputUnlessAccumulating() {
+        Problem p = new Problem(3, 4, 0, false, false, new SplittableRandom(1));
+        float[] overwritten = p.c.clone();
+        p.run(overwritten, false);
+        float[] expected = p.c.clone();
+        for (int i = 0; i < 3; i++) {
+            Arrays.fill(expected, C_OFFSET + i * p.ldc, C_OFFSET + i * p.ldc + 4, 0f);
+        }
+        assertArrayEquals(expected, overwritten, "k = 0 without accumulate: C's m x n window becomes 0, nothing else");
+
+        float[] accumulated = p.c.clone();
+        p.run(accumulated, true);
+        assertArrayEquals(p.c, accumulated, "k = 0 with accumulate: C is unchanged");
+    }
+
+    @ParameterizedTest(name = "m={0} n={1}")
+    @MethodSource("emptyOutputs")
+    void emptyOutputTouchesNothing(int m, int n) {
+        Problem p = new Problem(m, n, 5, false, false, new SplittableRandom(2));
+        for (boolean accumulate : new boolean[] {false, true}) {
+            float[] c = p.c.clone();
+            p.run(c, accumulate);
+            assertArrayEquals(p.c, c, "accumulate=" + accumulate);
+        }
+    }
+
+    static Stream<Arguments> emptyOutputs() {
+        return Stream.of(Arguments.of(0, 4), Arguments.of(4, 0), Arguments.of(0, 0));
+    }
+
+    /** Random A, B, C stored with padded strides and offsets; the padding holds random values too. */
+    private static final class Problem {
+        final int m;
+        final int n;
+        final int k;
+        final boolean transA;
+        final boolean transB;
+        final int lda;
+        final int ldb;
+        final int ldc;
+        final float[] a;
+        final float[] b;
+        final float[] c;
+
+        Problem(int m, int n, int k, boolean transA, boolean transB, SplittableRandom random) {
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.transA = transA;
+            this.transB = transB;
+            lda = (transA ? m : k) + ROW_PADDING;
+            ldb = (transB ? k : n) + ROW_PADDING;
+            ldc = n + ROW_PADDING;
+            a = RandomData.uniform(random, A_OFFSET + (transA ? k : m) * lda, -1, 1);
+            b = RandomData.uniform(random, B_OFFSET + (transB ? n : k) * ldb, -1, 1);
+            c = RandomData.uniform(random, C_OFFSET + m * ldc + ROW_PADDING, -1, 1);
+        }
+
+        void run(float[] out, boolean accumulate) {
+            Gemm.gemm(transA, transB, m, n, k, a, A_OFFSET, lda, b, B_OFFSET, ldb, out, C_OFFSET, ldc, accumulate);
+        }
+
+        /**
+         * Element-wise within the float32 rounding bound of a length-k dot product, (k + 2) u
+         * (|c0| + sum |a| |b|) (Higham's gamma_k bound plus the reference's final rounding), and
+         * bit-for-bit equal to the initial C outside the m x n window.
+         */
+        void assertMatchesReference(float[] fast, boolean accumulate) {
+            float[] expected = c.clone();
+            Gemm.reference(transA, transB, m, n, k, a, A_OFFSET, lda, b, B_OFFSET, ldb, expected, C_OFFSET, ldc,
+                    accumulate);
+            float[] magnitude = abs(c);
+            Gemm.reference(transA, transB, m, n, k, abs(a), A_OFFSET, lda, abs(b), B_OFFSET, ldb, magnitude,
+                    C_OFFSET, ldc, accumulate);
+            double factor = (k + 2) * U;
+            // Outside the window the bound is 0 (and magnitude holds |c0| there, not a bound): use exact equality.
+            Approx.assertWithin("gemm m=" + m + " n=" + n + " k=" + k + " transA=" + transA + " transB=" + transB
+                            + " accumulate=" + accumulate, null, expected, fast,
+                    i -> inWindow(i) ? factor * magnitude[i] : 0);
+        }
+
+        private boolean inWindow(int index) {
+            int i = index - C_OFFSET;
+            return i >= 0 && i / ldc < m && i % ldc < n;
+        }
+    }
+
+    private static float[] abs(float[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Math.abs(v[i]);
+        }
+        return out;
+    }
+}

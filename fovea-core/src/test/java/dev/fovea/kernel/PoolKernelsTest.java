@@ -1,0 +1,70 @@
+package dev.fovea.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** Pooling semantics at the border and for special values, which finite differences cannot see. */
+class PoolKernelsTest {
+    /** A 1-image, 1-channel window of the given size and stride over an H x W input. */
+    private static Window2d window(int h, int w, int size, int stride, Padding padding) {
+        return Window2d.of(1, h, w, 1, size, size, stride, stride, padding);
+    }
+
+    @Test
+    void paddedCellsNeverWinAMax() {
+        // All inputs negative: if padding counted as 0, border windows would output 0.
+        float[] x = {-5, -4, -3, -2, -1, -6, -7, -8, -9};
+        Window2d g = window(3, 3, 2, 2, Padding.SAME); // 2x2 output; pad only at the bottom and right
+        float[] y = new float[4];
+        int[] argmax = new int[4];
+        PoolKernels.maxForward(g, x, y, argmax);
+        assertArrayEquals(new float[] {-1, -3, -7, -9}, y);
+        assertArrayEquals(new int[] {4, 2, 6, 8}, argmax);
+    }
+
+    @Test
+    void firstOfEqualValuesWinsAndTakesTheWholeGradient() {
+        float[] x = {2, 2, 2, 2};
+        Window2d g = window(2, 2, 2, 2, Padding.VALID);
+        float[] y = new float[1];
+        int[] argmax = new int[1];
+        PoolKernels.maxForward(g, x, y, argmax);
+        float[] dx = new float[4];
+        PoolKernels.maxBackward(new float[] {1.5f}, argmax, dx);
+        assertArrayEquals(new float[] {1.5f, 0, 0, 0}, dx);
+    }
+
+    @Test
+    void nanPropagatesThroughMax() {
+        float[] x = {1, Float.NaN, 3, 0};
+        float[] y = new float[1];
+        PoolKernels.maxForward(window(2, 2, 2, 2, Padding.VALID), x, y, new int[1]);
+        assertTrue(Float.isNaN(y[0]), "max of a window holding NaN is NaN, got " + y[0]);
+    }
+
+    @Test
+    void averageDividesByInBoundsCellsOnly() {
+        // A constant image stays constant under SAME average pooling only if padding is not counted.
+        float[] x = new float[5 * 5];
+        Arrays.fill(x, 0.75f);
+        Window2d g = window(5, 5, 3, 2, Padding.SAME);
+        float[] y = new float[g.outH() * g.outW()];
+        PoolKernels.avgForward(g, x, y);
+        for (float v : y) {
+            assertEquals(0.75f, v, 1e-7f);
+        }
+    }
+
+    @Test
+    void averageGradientOfEachWindowSumsToItsUpstreamGradient() {
+        // Stride = size, so windows do not overlap: each window's dy is shared by its in-bounds cells.
+        Window2d g = window(3, 3, 2, 2, Padding.SAME); // windows of 4, 2, 2 and 1 in-bounds cells
+        float[] dx = new float[9];
+        PoolKernels.avgBackward(g, new float[] {4, 2, 2, 1}, dx);
+        assertArrayEquals(new float[] {1, 1, 1, 1, 1, 1, 1, 1, 1}, dx);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.fovea.ops;
+
+import dev.fovea.kernel.Padding;
+import dev.fovea.tensor.Shapes;
+import dev.fovea.tensor.Tensor;
+import dev.fovea.testing.GradientCheck;
+import dev.fovea.testing.RandomData;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Max, average and global average pooling gradients against finite differences. */
+class PoolOpsGradientTest {
+    private static final int[] SHAPE = {2, 7, 5, 3};
+
+    /**
+     * Window sizes {2,3} x strides {1,2,3} x {VALID, SAME, explicit (1,0,2,1) capped at size - 1 per
+     * side}. The 7x5 input holds every window, so no combination is invalid.
+     */
+    static Stream<Arguments> cases() {
+        Stream.Builder<Arguments> cases = Stream.builder();
+        for (int size : new int[] {2, 3}) {
+            for (int stride : new int[] {1, 2, 3}) {
+                int max = size - 1;
+                for (Padding padding : new Padding[] {Padding.VALID, Padding.SAME,
+                    Padding.explicit(1, 0, Math.min(2, max), 1)}) {
+                    cases.add(Arguments.of(size, stride, padding));
+                }
+            }
+        }
+        return cases.build();
+    }
+
+    @ParameterizedTest(name = "size {0} stride {1} padding {2}")
+    @MethodSource("cases")
+    void maxPoolGradientMatchesFiniteDifferences(int size, int stride, Padding padding) {
+        String label = "maxPool p" + size + " s" + stride + " " + padding;
+        // Distinct values 5 steps apart: moving one by a step never changes which cell wins a window.
+        float[] values = RandomData.distinct(new SplittableRandom(label.hashCode()), count(SHAPE),
+                5 * GradientCheck.STEP);
+        Tensor x = Tensor.parameter(values, SHAPE);
+        GradientCheck.assertGradients(label, () -> PoolOps.maxPool2d(x, size, stride, padding), x);
+    }
+
+    @ParameterizedTest(name = "size {0} stride {1} padding {2}")
+    @MethodSource("cases")
+    void avgPoolGradientMatchesFiniteDifferences(int size, int stride, Padding padding) {
+        String label = "avgPool p" + size + " s" + stride + " " + padding;
+        Tensor x = Tensor.parameter(RandomData.uniform(new SplittableRandom(label.hashCode()), count(SHAPE), -1, 1),
+                SHAPE);
+        GradientCheck.assertGradients(label, () -> PoolOps.avgPool2d(x, size, stride, padding), x);
+    }
+
+    @ParameterizedTest(name = "shape {0}x{1}x{2}x{3}")
+    @MethodSource("globalShapes")
+    void globalAvgPoolGradientMatchesFiniteDifferences(int batch, int height, int width, int channels) {
+        String label = "globalAvgPool " + batch + "x" + height + "x" + width + "x" + channels;
+        Tensor x = Tensor.parameter(RandomData.uniform(new SplittableRandom(label.hashCode()),
+                batch * height * width * channels, -1, 1), batch, height, width, channels);
+        GradientCheck.assertGradients(label, () -> PoolOps.globalAvgPool2d(x), x);
+    }
+
+    static Stream<Arguments> globalShapes() {
+        return Stream.of(Arguments.of(1, 1, 1, 1), Arguments.of(1, 7, 5, 3), Arguments.of(3, 4, 6, 2));
+    }
+
+    private static int count(int[] shape) {
+        return Math.toIntExact(Shapes.size(shape));
+    }
+}
