@@ -23,6 +23,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Autograd bookkeeping: accumulation, graph traversal, reshape, and misuse. */
 class TensorTest {
     @Test
+    void backwardTwiceOnOneGraphAddsTheGradientTwice() {
+        Tensor w = Tensor.parameter(new float[] {0.5f, -1.5f, 2f}, 3, 1);
+        Tensor x = Tensor.of(new float[] {1f, 2f, 3f}, 1, 3);
+        Tensor loss = ActivationOps.tanh(DenseOps.dense(x, w, null)).reshape(1);
+        loss.backward();
+        float[] once = w.grad().clone();
+        loss.backward();
+        for (int i = 0; i < once.length; i++) {
+            assertEquals(2 * once[i], w.grad()[i], 1e-6f * Math.abs(once[i]));
+        }
+    }
+
+    @Test
     void gradientOfSharedTensorIsSumOverItsUses() {
         // L = sum(relu(x) * a) + sum(relu(x) * b): dL/dx = (a + b) where x > 0, else 0.
         Tensor x = Tensor.parameter(new float[] {1.5f, -2f, 0.5f}, 3);
