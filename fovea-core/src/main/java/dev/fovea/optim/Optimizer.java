@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Updates parameters from their gradients. Per-parameter state (momentum, moments) is created on
- * first use. The learning rate comes from a {@link LearningRateSchedule} evaluated at the step count.
+ * Updates parameters from their gradients. Per-parameter state (momentum, moments, and the number
+ * of updates that parameter has had, which bias corrections count) is created on first use, so a
+ * layer unfrozen later starts its own count as in PyTorch. The learning rate comes from a
+ * {@link LearningRateSchedule} evaluated at the optimizer's step count.
  */
 public abstract class Optimizer {
     private final LearningRateSchedule schedule;
     private final float weightDecay;
-    private final Map<Tensor, float[][]> state = new IdentityHashMap<>();
+    private final Map<Tensor, ParameterState> state = new IdentityHashMap<>();
     private long steps;
 
     protected Optimizer(LearningRateSchedule schedule, float weightDecay) {
@@ -39,8 +41,9 @@ public abstract class Optimizer {
                     grad[i] += weightDecay * w[i];
                 }
             }
-            float[][] s = state.computeIfAbsent(p, t -> newState(t.size()));
-            update(w, grad, s, lr, steps);
+            ParameterState s = state.computeIfAbsent(p, t -> new ParameterState(newState(t.size())));
+            s.updates++;
+            update(w, grad, s.buffers, lr, s.updates);
         }
     }
 
@@ -55,6 +58,15 @@ public abstract class Optimizer {
     /** Fresh per-parameter state arrays (zeros) for a parameter of {@code size} values. */
     protected abstract float[][] newState(int size);
 
-    /** Updates {@code w} in place from {@code grad}; {@code step} counts from 1. */
+    /** Updates {@code w} in place from {@code grad}; {@code step} counts this parameter's updates from 1. */
     protected abstract void update(float[] w, float[] grad, float[][] state, float lr, long step);
+
+    private static final class ParameterState {
+        final float[][] buffers;
+        long updates;
+
+        ParameterState(float[][] buffers) {
+            this.buffers = buffers;
+        }
+    }
 }

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes one CSV row per epoch (epoch, then every logged value by name). The whole file is
- * rewritten atomically after each epoch, so it is complete and readable at any moment.
+ * Writes one CSV row per epoch (epoch, then every logged value by name). Each {@code fit} starts
+ * the file afresh; the whole file is rewritten atomically after each epoch, so it is complete and
+ * readable at any moment.
  */
 public final class CsvLogger implements Callback {
     private final Path file;
@@ -17,6 +18,12 @@ public final class CsvLogger implements Callback {
 
     public CsvLogger(Path file) {
         this.file = file;
+    }
+
+    @Override
+    public void onTrainBegin(TrainingContext context) {
+        columns.clear();
+        rows.setLength(0);
     }
 
     @Override
