@@ -1,10 +1,11 @@
 package dev.fovea.train;
 
 import dev.fovea.io.AtomicFiles;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Writes one CSV row per epoch (epoch, then every logged value by name). Each {@code fit} starts
@@ -12,6 +13,8 @@ import java.util.Locale;
  * readable at any moment.
  */
 public final class CsvLogger implements Callback {
+    private static final MathContext SIGNIFICANT_DIGITS = new MathContext(6);
+
     private final Path file;
     private final List<String> columns = new ArrayList<>();
     private final StringBuilder rows = new StringBuilder();
@@ -34,9 +37,20 @@ public final class CsvLogger implements Callback {
         StringBuilder row = new StringBuilder().append(logs.epoch() + 1);
         for (String column : columns) {
             double v = logs.get(column);
-            row.append(',').append(Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v));
+            row.append(',').append(format(v));
         }
         rows.append(row).append('\n');
         AtomicFiles.writeString(file, "epoch," + String.join(",", columns) + "\n" + rows);
+    }
+
+    /** Six significant digits, never in exponent notation (0.001, 0.412346, 12.3457); empty for NaN. */
+    private static String format(double value) {
+        if (Double.isNaN(value)) {
+            return "";
+        }
+        if (Double.isInfinite(value)) {
+            return Double.toString(value);
+        }
+        return new BigDecimal(value).round(SIGNIFICANT_DIGITS).stripTrailingZeros().toPlainString();
     }
 }

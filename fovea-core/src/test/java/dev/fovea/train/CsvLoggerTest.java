@@ -32,9 +32,9 @@ class CsvLoggerTest {
         Path file = directory.resolve("log.csv");
         CsvLogger logger = new CsvLogger(file);
         logger.onEpochEnd(logs(0, 0.5, 0.75, 0.01));
-        assertEquals("epoch,loss,accuracy,learning_rate\n1,0.500000,0.750000,0.0100000\n", Files.readString(file));
-        logger.onEpochEnd(logs(1, 0.25, Double.NaN, 0.005));
-        assertEquals("epoch,loss,accuracy,learning_rate\n1,0.500000,0.750000,0.0100000\n2,0.250000,,0.00500000\n",
+        assertEquals("epoch,loss,accuracy,learning_rate\n1,0.5,0.75,0.01\n", Files.readString(file));
+        logger.onEpochEnd(logs(1, 0.123456789, Double.NaN, 0.005));
+        assertEquals("epoch,loss,accuracy,learning_rate\n1,0.5,0.75,0.01\n2,0.123457,,0.005\n",
                 Files.readString(file));
     }
 

@@ -1,0 +1,107 @@
+package dev.fovea.cli;
+
+import dev.fovea.data.DatasetLocator;
+import dev.fovea.model.BuiltinModels;
+import dev.fovea.model.TrainingRecipe;
+import dev.fovea.optim.LearningRateSchedule;
+import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Option values checked while parsing, so a bad one is a usage error (exit code 2) naming the option
+ * before any work starts.
+ */
+final class Converters {
+    private Converters() {}
+
+    /** An integer of at least 1: epochs, batch size, threads, top-k. */
+    static final class PositiveInt implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            int value = parseInt(text);
+            if (value < 1) {
+                throw new TypeConversionException("must be at least 1, got " + value);
+            }
+            return value;
+        }
+    }
+
+    /** A number greater than 0: the learning rate. */
+    static final class PositiveDouble implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String text) {
+            double value = parseDouble(text);
+            if (!(value > 0)) {
+                throw new TypeConversionException("must be greater than 0, got " + text);
+            }
+            return value;
+        }
+    }
+
+    /** A number from 0 up to, not including, 1: momentum and weight decay. */
+    static final class Fraction implements ITypeConverter<Float> {
+        @Override
+        public Float convert(String text) {
+            double value = parseDouble(text);
+            if (!(value >= 0 && value < 1)) {
+                throw new TypeConversionException("must be at least 0 and less than 1, got " + text);
+            }
+            return (float) value;
+        }
+    }
+
+    /** One of BuiltinModels.names(). */
+    static final class ModelName implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            try {
+                return BuiltinModels.entry(text).name();
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** One of the datasets Fovea knows how to find. */
+    static final class DatasetName implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            DatasetLocator locator = DatasetLocator.standard();
+            if (!locator.names().contains(text)) {
+                throw new TypeConversionException("unknown dataset '" + text + "': expected one of "
+                        + String.join(", ", locator.names()));
+            }
+            return text;
+        }
+    }
+
+    /** An optimizer name TrainingRecipe.optimizer accepts; it is the one list of them, so ask it. */
+    static final class OptimizerName implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            try {
+                TrainingRecipe.optimizer(text, 1e-3, 0f, 0f, LearningRateSchedule.constant(1e-3));
+                return text.toLowerCase(Locale.ROOT);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    private static int parseInt(String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("expected a whole number, got '" + text + "'");
+        }
+    }
+
+    private static double parseDouble(String text) {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("expected a number, got '" + text + "'");
+        }
+    }
+}

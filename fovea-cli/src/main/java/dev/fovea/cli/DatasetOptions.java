@@ -1,0 +1,28 @@
+package dev.fovea.cli;
+
+import dev.fovea.data.DatasetLocator;
+import dev.fovea.data.DatasetSplits;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options that choose a built-in dataset and where it comes from; shared by train and evaluate. */
+final class DatasetOptions {
+    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "fashion-mnist",
+            converter = Converters.DatasetName.class,
+            description = "Dataset: fashion-mnist or mnist (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = {"Directory holding the dataset's four IDX files, gzipped or not.",
+                "Default: ~/.fovea/datasets/NAME/ or the system package's directory, whichever holds them, "
+                        + "else a download into the former."})
+    Path dataDir;
+
+    @Option(names = "--offline", description = "Never download the dataset; fail if it is not on this machine.")
+    boolean offline;
+
+    DatasetSplits load() {
+        return DatasetLocator.standard().withOffline(offline).load(name, Optional.ofNullable(dataDir));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.fovea.cli;
+
+import dev.fovea.FoveaException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+/** The directory a training run writes into: the model file and the per-epoch metrics. */
+final class RunDirectory {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final Path path;
+
+    private RunDirectory(Path path) {
+        this.path = path;
+    }
+
+    /**
+     * Creates {@code requested}, or when it is null a new {@code runs/<yyyyMMdd-HHmmss>-<model>/}
+     * under the working directory. A directory that already holds a model is refused, so a run
+     * never overwrites an earlier one's results.
+     */
+    static RunDirectory create(Path requested, String modelName) {
+        Path dir = requested != null
+                ? requested
+                : fresh(Path.of("runs", LocalDateTime.now().format(STAMP) + "-" + modelName));
+        RunDirectory run = new RunDirectory(dir);
+        if (Files.exists(run.modelFile())) {
+            throw new FoveaException(run.modelFile() + " already exists from an earlier run; choose another --out "
+                    + "directory or remove it");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            // The file-system exceptions' messages are often just the path, so the type says what happened.
+            throw new FoveaException("cannot create the run directory " + dir + ": " + e.getClass().getSimpleName()
+                    + " " + e.getMessage(), e);
+        }
+        return run;
+    }
+
+    /** {@code base}, or base-2, base-3, ... when runs started within the same second. */
+    private static Path fresh(Path base) {
+        Path candidate = base;
+        for (int n = 2; Files.exists(candidate); n++) {
+            candidate = base.resolveSibling(base.getFileName() + "-" + n);
+        }
+        return candidate;
+    }
+
+    Path path() { return path; }
+
+    Path modelFile() { return path.resolve("model.safetensors"); }
+
+    Path metricsFile() { return path.resolve("metrics.csv"); }
+}

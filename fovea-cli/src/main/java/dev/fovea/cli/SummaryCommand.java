@@ -1,0 +1,35 @@
+package dev.fovea.cli;
+
+import dev.fovea.model.BuiltinModels;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code fovea summary}: a built-in model's layers, output shapes and parameter counts, as Keras prints them. */
+@Command(name = "summary", description = "Print a built-in model's layers, output shapes and parameter counts.")
+final class SummaryCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = "keras-fashion",
+            converter = Converters.ModelName.class, completionCandidates = BuiltinModelNames.class,
+            description = "Built-in model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    String modelName;
+
+    @Option(names = "--input-shape", paramLabel = "H,W,C", defaultValue = "28,28,1", split = ",",
+            converter = Converters.PositiveInt.class,
+            description = "Image height, width and channels the model is built for (default: ${DEFAULT-VALUE}).")
+    int[] inputShape;
+
+    @Override
+    public void run() {
+        if (inputShape.length != 3) {
+            throw new ParameterException(spec.commandLine(),
+                    "--input-shape needs height,width,channels such as 28,28,1");
+        }
+        spec.commandLine().getOut().print(BuiltinModels.create(modelName, inputShape).summary());
+        spec.commandLine().getOut().flush();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.fovea.cli;
+
+import dev.fovea.data.DatasetSplits;
+import dev.fovea.data.ImageDataset;
+import dev.fovea.kernel.Parallel;
+import dev.fovea.model.BuiltinModels;
+import dev.fovea.model.Model;
+import dev.fovea.model.TrainingRecipe;
+import dev.fovea.nn.Loss;
+import dev.fovea.optim.LearningRateSchedule;
+import dev.fovea.train.CsvLogger;
+import dev.fovea.train.FitOptions;
+import dev.fovea.train.History;
+import dev.fovea.train.Metric;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code fovea train}: trains a built-in model on a built-in dataset and saves it with its metrics. */
+@Command(name = "train",
+        description = {
+            "Train a built-in model on a dataset's training split and save it.",
+            "",
+            "After every epoch the model is evaluated on the dataset's test split, used as validation data: "
+                    + "val_loss and val_accuracy are test-set figures, and the last epoch's are reported as "
+                    + "Test loss and Test accuracy. Optimizer, learning rate, momentum, batch size and epochs "
+                    + "default to the model's training recipe.",
+            "",
+            "The run directory receives model.safetensors and metrics.csv (one row per epoch, rewritten "
+                    + "after each epoch)."
+        })
+final class TrainCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = "keras-fashion",
+            converter = Converters.ModelName.class, completionCandidates = BuiltinModelNames.class,
+            description = "Built-in model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    String modelName;
+
+    @Mixin
+    DatasetOptions dataset;
+
+    @Option(names = "--epochs", paramLabel = "N", converter = Converters.PositiveInt.class,
+            description = "Passes over the training data (default: the recipe's).")
+    Integer epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", converter = Converters.PositiveInt.class,
+            description = "Images per training step (default: the recipe's).")
+    Integer batchSize;
+
+    @Option(names = "--lr", paramLabel = "X", converter = Converters.PositiveDouble.class,
+            description = "Learning rate, constant over the run (default: the recipe's).")
+    Double learningRate;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", converter = Converters.OptimizerName.class,
+            description = "adam, sgd, nesterov or rmsprop (default: the recipe's).")
+    String optimizer;
+
+    @Option(names = "--momentum", paramLabel = "X", converter = Converters.Fraction.class,
+            description = "Momentum of sgd and nesterov, in [0, 1) (default: the recipe's; nesterov uses 0.9 for 0).")
+    Float momentum;
+
+    @Option(names = "--weight-decay", paramLabel = "X", defaultValue = "0", converter = Converters.Fraction.class,
+            description = "Weight decay, in [0, 1) (default: ${DEFAULT-VALUE}).")
+    float weightDecay;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Fixes the initial weights, the shuffling and the dropout masks (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "N", converter = Converters.PositiveInt.class,
+            description = "Threads for the computation (default: one per processor).")
+    Integer threads;
+
+    @Option(names = "--out", paramLabel = "RUN_DIR",
+            description = "Run directory for the results (default: runs/<yyyyMMdd-HHmmss>-<model>/).")
+    Path out;
+
+    @Override
+    public void run() {
+        PrintWriter console = spec.commandLine().getOut();
+        TrainingRecipe recipe = BuiltinModels.entry(modelName).recipe();
+        if (threads != null) {
+            Parallel.setThreads(threads);
+        }
+        DatasetSplits data = dataset.load();
+        ImageDataset train = data.train();
+        console.printf(Locale.ROOT, "Dataset %s from %s: %,d training and %,d test images of %dx%dx%d, %d classes%n",
+                dataset.name, data.directory(), train.size(), data.test().size(),
+                train.height(), train.width(), train.channels(), train.numClasses());
+
+        String optimizerName = optimizer != null ? optimizer : recipe.optimizer();
+        double rate = learningRate != null ? learningRate : recipe.learningRate();
+        Model model = BuiltinModels.create(modelName, train.height(), train.width(), train.channels())
+                .initialize(seed)
+                .compile(TrainingRecipe.optimizer(optimizerName, rate, momentum != null ? momentum : recipe.momentum(),
+                                weightDecay, LearningRateSchedule.constant(rate)),
+                        Loss.sparseCategoricalCrossentropy(), Metric.ACCURACY);
+        RunDirectory run = RunDirectory.create(out, modelName);
+        console.println();
+        console.println(model.summary());
+
+        FitOptions options = FitOptions.epochs(epochs != null ? epochs : recipe.epochs())
+                .batchSize(batchSize != null ? batchSize : recipe.batchSize())
+                .validationData(data.test())
+                .seed(seed)
+                .callbacks(new ProgressBarCallback(console, ProgressBarCallback.stdoutIsTerminal()),
+                        new CsvLogger(run.metricsFile()));
+        console.printf(Locale.ROOT, "Training %s for %d epoch%s: %s, learning rate %s, batch size %d, seed %d, "
+                        + "%d threads; results in %s%n",
+                modelName, options.epochs(), options.epochs() == 1 ? "" : "s", optimizerName,
+                BigDecimal.valueOf(rate).toPlainString(), options.batchSize(), seed, Parallel.threads(), run.path());
+        console.println("Validation data: the test split (val_loss and val_accuracy are test figures)");
+        History history = model.fit(train, options);
+
+        console.printf(Locale.ROOT, "Test loss: %.4f  Test accuracy: %.4f%n",
+                history.last("val_loss"), history.last("val_accuracy"));
+        model.save(run.modelFile());
+        console.println("Model saved to " + run.modelFile());
+        console.flush();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.fovea.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fovea.model.Model;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+    @TempDir
+    Path temp;
+
+    private Cli.Result train(Path dataDir, Path out, String... more) {
+        List<String> args = new ArrayList<>(List.of("train", "--model", "scratch-mnist",
+                "--data-dir", dataDir.toString(), "--out", out.toString(), "--threads", "1"));
+        args.addAll(List.of(more));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void trainsSavesTheModelAndWritesOneMetricsRowPerEpoch() throws IOException {
+        Path data = TinyIdxDataset.writeTo(Files.createDirectory(temp.resolve("data")), 60, 20);
+        Path run = temp.resolve("run");
+
+        Cli.Result result = train(data, run, "--epochs", "2");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("", result.err());
+        String out = result.out();
+        assertTrue(out.contains("Dataset fashion-mnist from " + data), out);
+        assertTrue(out.contains("Total params: "), "prints the model summary: " + out);
+        assertTrue(out.contains("Epoch 1/2") && out.contains("Epoch 2/2"), out);
+        assertTrue(out.contains("ETA "), "progress lines in plain output: " + out);
+        assertTrue(out.contains(" - val_accuracy: "), out);
+        assertTrue(out.matches("(?s).*Test loss: \\d\\.\\d{4}  Test accuracy: \\d\\.\\d{4}\n.*"), out);
+        assertTrue(out.contains("Model saved to " + run.resolve("model.safetensors")), out);
+
+        List<String> csv = Files.readAllLines(run.resolve("metrics.csv"));
+        assertEquals(List.of("epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds"), csv.subList(0, 1));
+        assertEquals(3, csv.size(), csv.toString());
+        assertTrue(csv.get(1).startsWith("1,") && csv.get(2).startsWith("2,"), csv.toString());
+        assertTrue(csv.get(2).contains(",0.005,"), "the recipe's learning rate: " + csv);
+
+        Model model = Model.load(run.resolve("model.safetensors"));
+        assertEquals(List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"), model.classNames());
+    }
+
+    @Test
+    void theSameSeedGivesTheSameRun() throws IOException {
+        Path data = TinyIdxDataset.writeTo(Files.createDirectory(temp.resolve("data")), 30, 10);
+        String first = train(data, temp.resolve("a"), "--seed", "7", "--epochs", "1").out();
+        String second = train(data, temp.resolve("b"), "--seed", "7", "--epochs", "1").out();
+        assertEquals(testLine(first), testLine(second));
+    }
+
+    @Test
+    void refusesToOverwriteAnEarlierRun() throws IOException {
+        Path data = TinyIdxDataset.writeTo(Files.createDirectory(temp.resolve("data")), 10, 10);
+        Path run = temp.resolve("run");
+        assertEquals(0, train(data, run, "--epochs", "1").exitCode());
+
+        Cli.Result again = train(data, run, "--epochs", "1");
+
+        assertEquals(1, again.exitCode());
+        assertEquals(1, again.errLines().size(), again.err());
+        assertTrue(again.err().contains("model.safetensors already exists"), again.err());
+    }
+
+    @Test
+    void aDataDirectoryWithoutTheDatasetIsAOneLineFailure() throws IOException {
+        Path empty = Files.createDirectory(temp.resolve("empty"));
+        Cli.Result result = train(empty, temp.resolve("run"), "--offline", "--epochs", "1");
+        assertEquals(1, result.exitCode());
+        assertEquals(1, result.errLines().size(), result.err());
+        assertTrue(result.err().contains("train-images-idx3-ubyte.gz"), result.err());
+        assertTrue(Files.notExists(temp.resolve("run")), "no run directory for a run that never started");
+    }
+
+    private static String testLine(String out) {
+        return out.lines().filter(l -> l.startsWith("Test loss")).findFirst().orElseThrow();
+    }
+}
