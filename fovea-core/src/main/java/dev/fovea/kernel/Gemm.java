@@ -48,12 +48,34 @@ public final class Gemm {
                     from * MR, Math.min(m, to * MR), 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc));
         } else {
             int colBlocks = (n + 15) / 16;
-            Parallel.forRange(colBlocks, 2, (from, to) -> block(transA, transB,
-                    0, m, from * 16, Math.min(n, to * 16), k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc));
+            Parallel.forRange(colBlocks, 2, (from, to) -> columnBlock(transA, transB, m, from * 16,
+                    Math.min(n, to * 16), k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc));
         }
     }
 
-    /** C[i0:i1, j0:j1] += op(A)[i0:i1, :] * op(B)[:, j0:j1], blocked and packed. */
+    /**
+     * C[:, j0:j1] += op(A) * op(B)[:, j0:j1] through a private buffer. Threads splitting C by
+     * columns would otherwise both write the cache line where their columns meet, in every row, at
+     * every step of k: that false sharing made a 2-thread run ten times slower than one thread.
+     */
+    private static void columnBlock(boolean transA, boolean transB, int m, int j0, int j1, int k,
+                                    float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                    float[] c, int cOff, int ldc) {
+        int width = j1 - j0;
+        float[] local = new float[m * width];
+        block(transA, transB, 0, m, j0, j1, k, a, aOff, lda, b, bOff, ldb, local, -j0, width);
+        for (int i = 0; i < m; i++) {
+            int row = cOff + i * ldc + j0;
+            for (int j = 0; j < width; j++) {
+                c[row + j] += local[i * width + j];
+            }
+        }
+    }
+
+    /**
+     * C[i0:i1, j0:j1] += op(A)[i0:i1, :] * op(B)[:, j0:j1], blocked and packed; element (i, j) of C
+     * is at c[cOff + i * ldc + j].
+     */
     private static void block(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                               float[] c, int cOff, int ldc) {
