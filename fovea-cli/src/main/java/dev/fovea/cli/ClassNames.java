@@ -1,6 +1,8 @@
 package dev.fovea.cli;
 
+import dev.fovea.FoveaException;
 import dev.fovea.model.Model;
+import dev.fovea.tensor.Shapes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +13,11 @@ final class ClassNames {
     /** The class names stored in the model file, or "class 0", "class 1", ... when it has none that fit. */
     static List<String> of(Model model) {
         int[] output = model.outputShape();
-        int classes = output[output.length - 1];
+        if (output.length != 1) {
+            throw new FoveaException("the model's output has shape " + Shapes.toString(output)
+                    + ", not one score per class");
+        }
+        int classes = output[0];
         if (model.classNames().size() == classes) {
             return model.classNames();
         }

@@ -1,9 +1,9 @@
 package dev.fovea.cli;
 
 import dev.fovea.data.DatasetLocator;
+import dev.fovea.data.InputScaling;
 import dev.fovea.model.BuiltinModels;
 import dev.fovea.model.TrainingRecipe;
-import dev.fovea.optim.LearningRateSchedule;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -32,8 +32,8 @@ final class Converters {
         @Override
         public Double convert(String text) {
             double value = parseDouble(text);
-            if (!(value > 0)) {
-                throw new TypeConversionException("must be greater than 0, got " + text);
+            if (!(value > 0 && Double.isFinite(value))) {
+                throw new TypeConversionException("must be a finite number greater than 0, got " + text);
             }
             return value;
         }
@@ -76,13 +76,25 @@ final class Converters {
         }
     }
 
-    /** An optimizer name TrainingRecipe.optimizer accepts; it is the one list of them, so ask it. */
+    /** An optimizer name TrainingRecipe.optimizer accepts. */
     static final class OptimizerName implements ITypeConverter<String> {
         @Override
         public String convert(String text) {
+            String name = text.toLowerCase(Locale.ROOT);
+            if (!TrainingRecipe.OPTIMIZERS.contains(name)) {
+                throw new TypeConversionException("unknown optimizer '" + text + "': expected one of "
+                        + String.join(", ", TrainingRecipe.OPTIMIZERS));
+            }
+            return name;
+        }
+    }
+
+    /** unit, centered or mean_image. */
+    static final class InputScalingKind implements ITypeConverter<InputScaling.Kind> {
+        @Override
+        public InputScaling.Kind convert(String text) {
             try {
-                TrainingRecipe.optimizer(text, 1e-3, 0f, 0f, LearningRateSchedule.constant(1e-3));
-                return text.toLowerCase(Locale.ROOT);
+                return InputScaling.parseKind(text);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

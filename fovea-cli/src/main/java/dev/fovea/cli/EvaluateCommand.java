@@ -6,6 +6,7 @@ import dev.fovea.data.ImageDataset;
 import dev.fovea.model.Model;
 import dev.fovea.nn.Loss;
 import dev.fovea.optim.Adam;
+import dev.fovea.tensor.Shapes;
 import dev.fovea.train.Metric;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,6 +44,9 @@ final class EvaluateCommand implements Runnable {
         DatasetSplits data = dataset.load();
         ImageDataset test = data.test();
         int[] in = model.inputShape();
+        if (in.length != 3) {
+            throw new FoveaException(modelFile + " takes inputs of shape " + Shapes.toString(in) + ", not images");
+        }
         if (in[0] != test.height() || in[1] != test.width() || in[2] != test.channels()) {
             throw new FoveaException(modelFile + " takes " + shape(in[0], in[1], in[2]) + " images but dataset "
                     + dataset.name + " has " + shape(test.height(), test.width(), test.channels()) + " images");

@@ -10,13 +10,18 @@ import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads image files (PNG, JPEG, GIF, BMP: whatever javax.imageio decodes) as the pixels a model
  * takes: values 0-255, HWC, in the model's channels and at its height and width.
  */
 final class ImageFiles {
+    /** Largest image decoded, in pixels (100 megapixels: 400 MB as ARGB). */
+    static final long MAX_PIXELS = 100_000_000L;
     private ImageFiles() {}
 
     /** The image in {@code file}, converted to 1 (grey) or 3 (RGB) channels and resized (see {@link Resampling}). */
@@ -35,17 +40,32 @@ final class ImageFiles {
         if (!Files.isReadable(file)) {
             throw new FoveaException(file + ": permission denied");
         }
-        BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new FoveaException(file + ": not a PNG, JPEG, GIF or BMP image");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                // The header's size is checked before decoding, so a file claiming a huge image
+                // gets an error instead of exhausting memory.
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_PIXELS) {
+                    throw new FoveaException(file + ": the image is " + reader.getWidth(0) + "x" + reader.getHeight(0)
+                            + " pixels, more than the " + MAX_PIXELS + " Fovea decodes");
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
+            if (e instanceof FoveaException f) {
+                throw f;
+            }
             // Decoders throw unchecked exceptions too on damaged files.
             throw new FoveaException(file + ": cannot decode the image: " + e.getMessage(), e);
         }
-        if (image == null) {
-            throw new FoveaException(file + ": not a PNG, JPEG, GIF or BMP image");
-        }
-        return image;
     }
 
     /** All pixels as 0-255 floats, HWC: grey as luminance 0.299 R + 0.587 G + 0.114 B, colour as R, G, B. */

@@ -2,6 +2,7 @@ package dev.fovea.cli;
 
 import dev.fovea.data.DatasetSplits;
 import dev.fovea.data.ImageDataset;
+import dev.fovea.data.InputScaling;
 import dev.fovea.kernel.Parallel;
 import dev.fovea.model.BuiltinModels;
 import dev.fovea.model.Model;
@@ -71,6 +72,11 @@ final class TrainCommand implements Runnable {
             description = "Weight decay, in [0, 1) (default: ${DEFAULT-VALUE}).")
     float weightDecay;
 
+    @Option(names = "--input-scaling", paramLabel = "KIND", converter = Converters.InputScalingKind.class,
+            description = "How pixels 0-255 become inputs: unit (x/255), centered (x/255 - 0.5) or mean_image "
+                    + "((x - mean training image)/255); stored with the model (default: the recipe's).")
+    InputScaling.Kind inputScaling;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Fixes the initial weights, the shuffling and the dropout masks (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -100,9 +106,12 @@ final class TrainCommand implements Runnable {
         double rate = learningRate != null ? learningRate : recipe.learningRate();
         Model model = BuiltinModels.create(modelName, train.height(), train.width(), train.channels())
                 .initialize(seed)
-                .compile(TrainingRecipe.optimizer(optimizerName, rate, momentum != null ? momentum : recipe.momentum(),
+                .compile(TrainingRecipe.optimizer(optimizerName, momentum != null ? momentum : recipe.momentum(),
                                 weightDecay, LearningRateSchedule.constant(rate)),
                         Loss.sparseCategoricalCrossentropy(), Metric.ACCURACY);
+        if (inputScaling != null) {
+            model.inputScaling(InputScaling.of(inputScaling));
+        }
         RunDirectory run = RunDirectory.create(out, modelName);
         console.println();
         console.println(model.summary());

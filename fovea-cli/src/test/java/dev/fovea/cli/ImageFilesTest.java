@@ -101,4 +101,21 @@ class ImageFilesTest {
         FoveaException e = assertThrows(FoveaException.class, () -> ImageFiles.read(temp, 28, 28, 1));
         assertEquals(temp + ": no such file", e.getMessage());
     }
+
+    @Test
+    void anImageClaimingAHugeSizeIsRefusedBeforeDecoding() throws IOException {
+        // A real 8x8 PNG whose header is rewritten to claim 40000x40000 (1.6 gigapixels): decoding it
+        // would need 6.4 GB. The IHDR chunk's CRC is recomputed so only the size is wrong.
+        Path file = TestImages.write(TestImages.grey(8, 8, 1), "png", temp.resolve("huge.png"));
+        byte[] png = Files.readAllBytes(file);
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(png);
+        header.putInt(16, 40_000).putInt(20, 40_000);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(png, 12, 17);
+        header.putInt(29, (int) crc.getValue());
+        Files.write(file, png);
+        FoveaException e = assertThrows(FoveaException.class, () -> ImageFiles.read(file, 28, 28, 1));
+        assertEquals(file + ": the image is 40000x40000 pixels, more than the 100000000 Fovea decodes", e.getMessage());
+    }
+
 }

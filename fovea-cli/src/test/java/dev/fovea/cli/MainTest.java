@@ -53,6 +53,21 @@ class MainTest {
     }
 
     @Test
+    void anInfiniteLearningRateIsAUsageError() {
+        Cli.Result result = Cli.run("train", "--lr", "Infinity");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("must be a finite number greater than 0"), result.err());
+    }
+
+    @Test
+    void unknownOptimizerIsAUsageErrorListingTheKnownOnes() {
+        Cli.Result result = Cli.run("train", "--optimizer", "adagrad");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("unknown optimizer 'adagrad': expected one of adam, sgd, nesterov, rmsprop"),
+                result.err());
+    }
+
+    @Test
     void unknownDatasetIsAUsageErrorListingTheKnownOnes() {
         Cli.Result result = Cli.run("train", "--dataset", "cifar-10");
         assertEquals(2, result.exitCode());

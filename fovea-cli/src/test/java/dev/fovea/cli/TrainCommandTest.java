@@ -3,6 +3,7 @@ package dev.fovea.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fovea.data.InputScaling;
 import dev.fovea.model.Model;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,6 +59,19 @@ class TrainCommandTest {
         String first = train(data, temp.resolve("a"), "--seed", "7", "--epochs", "1").out();
         String second = train(data, temp.resolve("b"), "--seed", "7", "--epochs", "1").out();
         assertEquals(testLine(first), testLine(second));
+    }
+
+    @Test
+    void meanImageScalingIsComputedFromTheTrainingSplitAndSavedWithTheModel() throws IOException {
+        Path data = TinyIdxDataset.writeTo(Files.createDirectory(temp.resolve("data")), 20, 10);
+        Path run = temp.resolve("run");
+        assertEquals(0, train(data, run, "--epochs", "1", "--input-scaling", "mean_image").exitCode());
+        Model model = Model.load(run.resolve("model.safetensors"));
+        assertEquals(InputScaling.Kind.MEAN_IMAGE, model.inputScaling().kind());
+        assertEquals(28 * 28, model.inputScaling().meanImage().length);
+        Cli.Result bad = train(data, temp.resolve("bad"), "--input-scaling", "zscore");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("expected unit, centered or mean_image"), bad.err());
     }
 
     @Test

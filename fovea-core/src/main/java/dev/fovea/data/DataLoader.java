@@ -53,10 +53,6 @@ public final class DataLoader implements Iterable<Batch> {
         return (order.length + batchSize - 1) / batchSize;
     }
 
-    public int exampleCount() {
-        return order.length;
-    }
-
     /** Batch number {@code index} (0-based). */
     public Batch batch(int index) {
         int from = index * batchSize;

@@ -207,7 +207,9 @@ final class JsonParser {
         pos++;
         int value = 0;
         for (int i = 0; i < 4; i++) {
-            int digit = pos < text.length() ? Character.digit(text.charAt(pos), 16) : -1;
+            char c = pos < text.length() ? text.charAt(pos) : ' ';
+            // Only ASCII hex digits: Character.digit would also take fullwidth and other scripts' digits.
+            int digit = c < 128 ? Character.digit(c, 16) : -1;
             if (digit < 0) {
                 throw error("a hexadecimal digit in a \\u escape");
             }

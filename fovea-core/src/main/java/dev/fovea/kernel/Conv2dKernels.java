@@ -10,7 +10,8 @@ import java.util.Arrays;
  * output y [N, OH, OW, F]. im2col writes one row per output pixel holding the KH*KW*C input
  * values it sees (zeros for padding), in the kernel's (kh, kw, c) order, so that
  * y = cols * w + b is a single GEMM whose output is already NHWC. Images are processed in chunks so
- * that the column buffer stays bounded for large images.
+ * that the column buffer holds at most 16M floats, or one image's columns when a single image needs
+ * more.
  */
 public final class Conv2dKernels {
     /** Upper bound on the im2col buffer, in floats (64 MB). */
@@ -36,8 +37,14 @@ public final class Conv2dKernels {
         }
     }
 
-    /** dw += cols(x)^T * dy and dbias += column sums of dy. {@code dbias} may be null. */
+    /** dw += cols(x)^T * dy and dbias += column sums of dy. Either may be null: it is then skipped. */
     public static void backwardWeights(Window2d g, int filters, float[] x, float[] dy, float[] dw, float[] dbias) {
+        if (dbias != null) {
+            sumRows(dy, g.outputPixels(), filters, dbias);
+        }
+        if (dw == null) {
+            return;
+        }
         int k = g.patchSize();
         int pixelsPerImage = g.outH() * g.outW();
         int chunk = imagesPerChunk(g);
@@ -48,9 +55,6 @@ public final class Conv2dKernels {
             im2col(g, x, n0, images, cols);
             Gemm.gemm(true, false, k, filters, rows, cols, 0, k, dy, n0 * pixelsPerImage * filters, filters,
                     dw, 0, filters, true);
-        }
-        if (dbias != null) {
-            sumRows(dy, g.outputPixels(), filters, dbias);
         }
     }
 

@@ -67,7 +67,6 @@ public final class Padding {
     }
 
     public boolean isSame() { return this == SAME; }
-    public boolean isValid() { return this == VALID; }
     public boolean isExplicit() { return mode.equals("explicit"); }
     public int top() { return top; }
     public int bottom() { return bottom; }

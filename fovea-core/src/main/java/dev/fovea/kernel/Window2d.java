@@ -48,8 +48,11 @@ public record Window2d(int batch, int inH, int inW, int channels,
         return (a + b - 1) / b;
     }
 
-    public int inputSize() { return batch * inH * inW * channels; }
-    public int outputPixels() { return batch * outH * outW; }
+    public int inputSize() { return Math.toIntExact((long) batch * inH * inW * channels); }
+    public int outputPixels() { return Math.toIntExact((long) batch * outH * outW); }
+
+    /** Values in the output with {@code depth} channels; throws if they do not fit one array. */
+    public int outputSize(int depth) { return Math.toIntExact((long) outputPixels() * depth); }
     /** Length of one im2col row: every input value one output pixel sees. */
     public int patchSize() { return kernelH * kernelW * channels; }
 }

@@ -3,6 +3,7 @@ package dev.fovea.model;
 import dev.fovea.FoveaException;
 import dev.fovea.data.InputScaling;
 import dev.fovea.io.Json;
+import dev.fovea.io.JsonException;
 import dev.fovea.io.SafeTensors;
 import dev.fovea.io.SafeTensorsFile;
 import dev.fovea.io.TensorData;
@@ -28,6 +29,8 @@ final class ModelFile {
     static final String FORMAT = "fovea-model";
     static final String VERSION = "1";
     private static final String MEAN_IMAGE = "input_scaling/mean_image";
+    /** Bound on one example's input values (a 4096x4096 RGB image), so a loaded model can be fed. */
+    private static final long MAX_INPUT_VALUES = 4096L * 4096 * 3;
 
     private ModelFile() {}
 
@@ -85,7 +88,7 @@ final class ModelFile {
             throw new FoveaException(file + ": metadata field 'format_version' is "
                     + quote(metadata.get("format_version")) + ", this Fovea reads version " + VERSION);
         }
-        Sequential model = rebuild(file, content, Json.parseObject(required(file, metadata, "architecture")));
+        Sequential model = rebuild(file, content, parseJsonField(file, metadata, "architecture"));
         model.classNames(classNames(file, required(file, metadata, "class_names")));
         model.inputScaling(scaling(file, content, required(file, metadata, "input_scaling"), model.inputShape()));
         return model;
@@ -97,7 +100,12 @@ final class ModelFile {
             if (!"Sequential".equals(architecture.get("class"))) {
                 throw new IllegalArgumentException("'class' is " + architecture.get("class") + ", expected \"Sequential\"");
             }
-            Sequential model = new Sequential(toIntArray(architecture.get("input_shape"), "input_shape"));
+            int[] inputShape = toIntArray(architecture.get("input_shape"), "input_shape");
+            if (Shapes.size(inputShape) > MAX_INPUT_VALUES) {
+                throw new IllegalArgumentException("'input_shape' " + Shapes.toString(inputShape) + " has more than "
+                        + MAX_INPUT_VALUES + " values per example");
+            }
+            Sequential model = new Sequential(inputShape);
             if (!(architecture.get("layers") instanceof List<?> layers)) {
                 throw new IllegalArgumentException("'layers' must be a list");
             }
@@ -143,7 +151,12 @@ final class ModelFile {
     }
 
     private static List<String> classNames(Path file, String json) {
-        Object parsed = Json.parse(json);
+        Object parsed;
+        try {
+            parsed = Json.parse(json);
+        } catch (JsonException e) {
+            throw new FoveaException(file + ": metadata field 'class_names' is not valid JSON: " + e.getMessage());
+        }
         List<String> names = new ArrayList<>();
         if (parsed instanceof List<?> list) {
             for (Object o : list) {
@@ -183,6 +196,15 @@ final class ModelFile {
                             + Shapes.toString(mean.shape()) + ", expected the input shape " + Shapes.toString(inputShape));
                 }
                 return InputScaling.meanImage(mean.data());
+        }
+    }
+
+    private static Map<String, Object> parseJsonField(Path file, Map<String, String> metadata, String key) {
+        try {
+            return Json.parseObject(required(file, metadata, key));
+        } catch (JsonException e) {
+            throw new FoveaException(file + ": metadata field '" + key + "' is not a valid JSON object: "
+                    + e.getMessage());
         }
     }
 

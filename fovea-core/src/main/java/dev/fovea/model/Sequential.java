@@ -49,7 +49,8 @@ public final class Sequential extends Model {
             layer.name(name);
             try {
                 outputShape = layer.build(outputShape);
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                // ArithmeticException: a size past what one array can hold.
                 throw new IllegalArgumentException("layer " + name + " (" + layer.typeName() + "): " + e.getMessage(), e);
             }
             layers.add(layer);

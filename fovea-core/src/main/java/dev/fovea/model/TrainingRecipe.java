@@ -6,6 +6,7 @@ import dev.fovea.optim.LearningRateSchedule;
 import dev.fovea.optim.Optimizer;
 import dev.fovea.optim.RmsProp;
 import dev.fovea.optim.Sgd;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -15,9 +16,14 @@ import java.util.Locale;
 public record TrainingRecipe(String optimizer, double learningRate, float momentum, int batchSize, int epochs,
                              InputScaling.Kind inputScaling) {
 
-    /** Creates the named optimizer: "adam", "sgd" (with this recipe's momentum), "nesterov" or "rmsprop". */
-    public static Optimizer optimizer(String name, double learningRate, float momentum, float weightDecay,
-                                      LearningRateSchedule schedule) {
+    /** The names {@link #optimizer} knows. */
+    public static final List<String> OPTIMIZERS = List.of("adam", "sgd", "nesterov", "rmsprop");
+
+    /**
+     * Creates the named optimizer: "adam", "sgd" (with the given momentum), "nesterov" (momentum 0.9
+     * when given 0) or "rmsprop"; the learning rate comes from the schedule.
+     */
+    public static Optimizer optimizer(String name, float momentum, float weightDecay, LearningRateSchedule schedule) {
         switch (name.toLowerCase(Locale.ROOT)) {
             case "adam":
                 return new Adam(schedule, 0.9f, 0.999f, Adam.DEFAULT_EPSILON, weightDecay);

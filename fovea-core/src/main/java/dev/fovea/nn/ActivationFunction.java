@@ -65,7 +65,7 @@ public final class ActivationFunction {
     }
 
     public boolean isLinear() {
-        return this == LINEAR || name.equals("linear");
+        return name.equals("linear");
     }
 
     @Override

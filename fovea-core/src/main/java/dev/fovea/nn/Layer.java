@@ -61,7 +61,8 @@ public abstract class Layer {
         int[] out = outputShape(inputShape.clone());
         for (Map.Entry<String, int[]> p : parameterShapes(inputShape.clone()).entrySet()) {
             int[] shape = p.getValue();
-            parameters.put(p.getKey(), Tensor.parameter(new float[Math.toIntExact(Shapes.size(shape))], shape));
+            Tensor parameter = Tensor.parameter(new float[Math.toIntExact(Shapes.size(shape))], shape);
+            parameters.put(p.getKey(), parameter.requiresGrad(trainable));
         }
         this.inputShape = inputShape.clone();
         this.outputShape = out;
@@ -83,17 +84,29 @@ public abstract class Layer {
 
     public final String name() { return name; }
 
-    /** Sets the name; models name unnamed layers as Keras does. */
+    /**
+     * Sets the name, before the layer joins a model (model files key weights by layer name, so
+     * it must not change after); models name unnamed layers as Keras does.
+     */
     public final Layer name(String newName) {
+        if (inputShape != null) {
+            throw new IllegalStateException("layer " + name + " is already in a model; its name is fixed");
+        }
         this.name = newName;
         return this;
     }
 
     public final boolean trainable() { return trainable; }
 
-    /** A frozen layer (false) keeps its weights through training. */
+    /**
+     * A frozen layer (false) keeps its weights through training: its parameters need no gradient,
+     * so backward computes none for them.
+     */
     public final Layer trainable(boolean value) {
         this.trainable = value;
+        for (Tensor p : parameters.values()) {
+            p.requiresGrad(value);
+        }
         return this;
     }
 

@@ -82,11 +82,19 @@ public final class Loss {
         }
     }
 
-    /** Labels as float targets: the value itself for one output per example, else one-hot. */
+    /**
+     * Labels as float targets: 0 or 1 for one output per example, else one-hot over the outputs.
+     * A label that fits neither is an error naming it, never a target written into another row.
+     */
     private static float[] targets(Tensor outputs, int[] labels) {
         int perExample = outputs.size() / labels.length;
+        int classes = perExample == 1 ? 2 : perExample;
         float[] t = new float[outputs.size()];
         for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("label " + labels[i] + " of example " + i + " is outside 0.."
+                        + (classes - 1) + " for a model with " + perExample + " output(s) per example");
+            }
             if (perExample == 1) {
                 t[i] = labels[i];
             } else {

@@ -22,13 +22,12 @@ public final class ConvOps {
             throw new IllegalArgumentException("conv2d bias must have shape (" + filters + ",), got " + b);
         }
         Window2d g = Window2d.of(x.dim(0), x.dim(1), x.dim(2), x.dim(3), w.dim(0), w.dim(1), strideH, strideW, padding);
-        float[] y = new float[g.outputPixels() * filters];
+        float[] y = new float[g.outputSize(filters)];
         Conv2dKernels.forward(g, filters, x.data(), w.data(), b == null ? null : b.data(), y);
         Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
         return Tensor.result(y, new int[] {g.batch(), g.outH(), g.outW(), filters}, dy -> {
             if (w.requiresGrad() || (b != null && b.requiresGrad())) {
-                Conv2dKernels.backwardWeights(g, filters, x.data(), dy,
-                        w.requiresGrad() ? w.gradForUpdate() : new float[w.size()],
+                Conv2dKernels.backwardWeights(g, filters, x.data(), dy, w.requiresGrad() ? w.gradForUpdate() : null,
                         b != null && b.requiresGrad() ? b.gradForUpdate() : null);
             }
             if (x.requiresGrad()) {

@@ -11,7 +11,7 @@ public final class PoolOps {
 
     public static Tensor maxPool2d(Tensor x, int size, int stride, Padding padding) {
         Window2d g = window(x, size, stride, padding);
-        float[] y = new float[g.outputPixels() * g.channels()];
+        float[] y = new float[g.outputSize(g.channels())];
         int[] argmax = new int[y.length];
         PoolKernels.maxForward(g, x.data(), y, argmax);
         return Tensor.result(y, outputShape(g), dy -> PoolKernels.maxBackward(dy, argmax, x.gradForUpdate()), x);
@@ -19,7 +19,7 @@ public final class PoolOps {
 
     public static Tensor avgPool2d(Tensor x, int size, int stride, Padding padding) {
         Window2d g = window(x, size, stride, padding);
-        float[] y = new float[g.outputPixels() * g.channels()];
+        float[] y = new float[g.outputSize(g.channels())];
         PoolKernels.avgForward(g, x.data(), y);
         return Tensor.result(y, outputShape(g), dy -> PoolKernels.avgBackward(g, dy, x.gradForUpdate()), x);
     }

@@ -53,8 +53,6 @@ public abstract class Optimizer {
     /** The learning rate the next step will use. */
     public final double currentLearningRate() { return schedule.rate(steps); }
 
-    public final LearningRateSchedule schedule() { return schedule; }
-
     /** Fresh per-parameter state arrays (zeros) for a parameter of {@code size} values. */
     protected abstract float[][] newState(int size);
 

@@ -24,7 +24,7 @@ import java.util.Set;
 public final class Tensor {
     private final int[] shape;
     private final float[] data;
-    private final boolean requiresGrad;
+    private boolean requiresGrad;
     private float[] grad;
     private final Tensor[] parents;
     private final Backward backward;
@@ -87,6 +87,21 @@ public final class Tensor {
     public float[] data() { return data; }
 
     public boolean requiresGrad() { return requiresGrad; }
+
+    /**
+     * Turns gradient tracking of a leaf on or off (a frozen layer's weights are leaves that need
+     * none); its gradient is dropped when turned off. Results of ops follow their inputs instead.
+     */
+    public Tensor requiresGrad(boolean value) {
+        if (backward != null) {
+            throw new IllegalStateException("only a leaf tensor's gradient tracking can be set, not an op's result");
+        }
+        requiresGrad = value;
+        if (!value) {
+            grad = null;
+        }
+        return this;
+    }
 
     /** The gradient accumulated by {@link #backward()}, or null if none reached this tensor. */
     public float[] grad() { return grad; }

@@ -15,6 +15,7 @@ public final class EarlyStopping implements Callback {
     private final int patience;
     private final boolean restoreBestWeights;
     private TrainingContext context;
+    private boolean seenValue;
     private double best;
     private int waited;
     private int stoppedEpoch = -1;
@@ -37,8 +38,12 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void onTrainBegin(TrainingContext trainingContext) {
+        if (monitor.startsWith("val_") && !trainingContext.validating()) {
+            throw new IllegalArgumentException("early stopping monitors '" + monitor
+                    + "' but fit has no validation data");
+        }
         this.context = trainingContext;
-        this.best = Double.NaN;
+        this.seenValue = false;
         this.waited = 0;
         this.bestWeights = null;
         this.stoppedEpoch = -1;
@@ -52,9 +57,11 @@ public final class EarlyStopping implements Callback {
         }
         double value = logs.get(monitor);
         boolean higherIsBetter = monitor.endsWith("accuracy");
-        boolean improved = Double.isNaN(best)
-                || (higherIsBetter ? value > best + minDelta : value < best - minDelta);
+        // A NaN (a diverged loss) never improves on anything; it counts as an epoch of waiting.
+        boolean improved = !Double.isNaN(value) && (!seenValue
+                || (higherIsBetter ? value > best + minDelta : value < best - minDelta));
         if (improved) {
+            seenValue = true;
             best = value;
             waited = 0;
             if (restoreBestWeights) {

@@ -105,7 +105,14 @@ public final class Trainer {
     /** Mean loss, accuracy and confusion matrix of the network on {@code data}, without dropout. */
     public Evaluation evaluate(ImageDataset data, int batchSize) {
         requireMatchingImages(data);
-        int classes = Math.max(2, data.numClasses());
+        int[] out = network.outputShape();
+        int outputCount = out.length == 1 ? out[0] : -1;
+        if (outputCount < 1 || data.numClasses() > Math.max(2, outputCount)) {
+            throw new IllegalArgumentException("dataset " + data.name() + " has " + data.numClasses()
+                    + " classes, the model's output " + dev.fovea.tensor.Shapes.toString(out)
+                    + " cannot classify them");
+        }
+        int classes = Math.max(2, outputCount);
         int[][] confusion = new int[classes][classes];
         double lossSum = 0;
         ActivationFunction fused = loss.fusedActivation();

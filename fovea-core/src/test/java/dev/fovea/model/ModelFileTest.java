@@ -174,6 +174,34 @@ class ModelFileTest {
     }
 
     @Test
+    void metadataThatIsNotJsonNamesTheFileAndField() {
+        Path file = rewrite(t -> t, metadata -> {
+            metadata.put("architecture", "{\"class\": ");
+            return metadata;
+        });
+        FoveaException e = assertThrows(FoveaException.class, () -> Model.load(file));
+        assertTrue(e.getMessage().startsWith(file + ": metadata field 'architecture' is not a valid JSON object"),
+                e.getMessage());
+        Path names = rewrite(t -> t, metadata -> {
+            metadata.put("class_names", "[\"a\", ");
+            return metadata;
+        });
+        FoveaException f = assertThrows(FoveaException.class, () -> Model.load(names));
+        assertTrue(f.getMessage().startsWith(names + ": metadata field 'class_names' is not valid JSON"), f.getMessage());
+    }
+
+    @Test
+    void anInputShapeTooLargeToFeedIsRejected() {
+        Path file = rewrite(t -> t, metadata -> {
+            metadata.put("architecture", metadata.get("architecture").replace("\"input_shape\":[28,28,1]",
+                    "\"input_shape\":[1048576,1048576,1]"));
+            return metadata;
+        });
+        FoveaException e = assertThrows(FoveaException.class, () -> Model.load(file));
+        assertTrue(e.getMessage().contains("'input_shape' (1048576, 1048576, 1) has more than"), e.getMessage());
+    }
+
+    @Test
     void aHugeLayerInTheArchitectureIsRejectedBeforeAllocating() {
         // 2^30 units would need a 6.9 GB kernel: the file holds no such tensor, so it must fail on the shape check.
         Path file = rewrite(t -> t, metadata -> {

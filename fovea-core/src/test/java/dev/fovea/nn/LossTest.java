@@ -91,4 +91,16 @@ class LossTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Loss.parse("hinge"));
         assertTrue(e.getMessage().contains("unknown loss 'hinge'"), e.getMessage());
     }
+
+    @Test
+    void aLabelOutsideTheOutputsIsAnErrorNotAnotherRowsTarget() {
+        Tensor outputs = Tensor.of(new float[6], 2, 3);
+        IllegalArgumentException mse = assertThrows(IllegalArgumentException.class,
+                () -> Loss.meanSquaredError().compute(outputs, new int[] {3, 0}));
+        assertTrue(mse.getMessage().contains("label 3 of example 0 is outside 0..2"), mse.getMessage());
+        IllegalArgumentException bce = assertThrows(IllegalArgumentException.class,
+                () -> Loss.binaryCrossentropy().compute(Tensor.of(new float[2], 2, 1), new int[] {0, 2}));
+        assertTrue(bce.getMessage().contains("label 2 of example 1 is outside 0..1"), bce.getMessage());
+    }
+
 }

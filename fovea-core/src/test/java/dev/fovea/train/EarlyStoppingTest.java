@@ -94,6 +94,25 @@ class EarlyStoppingTest {
     }
 
     @Test
+    void monitoringAValidationValueWithoutValidationDataFailsBeforeTheFirstEpoch() {
+        Trainer trainer = new Trainer(model, new Sgd(0.1), Loss.sparseCategoricalCrossentropy(), InputScaling.unit(),
+                List.of());
+        TrainingContext noValidation = new TrainingContext(model, trainer, 3, 1, 1, 1, false);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new EarlyStopping("val_loss", 0, 2, false).onTrainBegin(noValidation));
+        assertTrue(e.getMessage().contains("no validation data"), e.getMessage());
+    }
+
+    @Test
+    void aNaNValueNeverCountsAsAnImprovement() {
+        // A diverged run: patience 2 stops after the second NaN epoch following the last real value.
+        assertEquals(3, play(new EarlyStopping("val_loss", 0, 2, false), "val_loss",
+                1.0, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+        assertEquals(2, play(new EarlyStopping("val_loss", 0, 2, false), "val_loss",
+                Double.NaN, Double.NaN, 0.5, 0.4));
+    }
+
+    @Test
     void aMissingMonitoredValueNamesTheLoggedOnes() {
         EarlyStopping stopping = new EarlyStopping("val_loss", 0, 2, false);
         stopping.onTrainBegin(newContext(1));

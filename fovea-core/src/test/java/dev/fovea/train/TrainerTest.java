@@ -303,4 +303,32 @@ class TrainerTest {
         assertTrue(between > 0, "precondition: some logits in (0, 0.5)");
         assertEquals((double) right / data.size(), model.evaluate(data, 64).accuracy(), 1e-12);
     }
+
+    @Test
+    void aFrozenLayerKeepsItsWeightsBitIdenticalAndGetsNoGradient() {
+        Sequential model = compiledCnn(1);
+        model.layers().get(0).trainable(false);
+        List<float[]> frozen = new ArrayList<>();
+        for (Tensor p : model.layers().get(0).parameters().values()) {
+            frozen.add(p.data().clone());
+        }
+        float[] headBefore = model.layers().get(model.layers().size() - 1).parameters().get("kernel").data().clone();
+        model.fit(TRAIN, FitOptions.epochs(1).batchSize(16).seed(3));
+        int i = 0;
+        for (Tensor p : model.layers().get(0).parameters().values()) {
+            assertArrayEquals(frozen.get(i++), p.data());
+            assertEquals(null, p.grad(), "a frozen parameter needs no gradient");
+        }
+        assertFalse(Arrays.equals(headBefore,
+                model.layers().get(model.layers().size() - 1).parameters().get("kernel").data()), "the head trains");
+    }
+
+    @Test
+    void aDatasetWithMoreClassesThanOutputsIsRejected() {
+        Sequential model = BarsAndSquares.softmaxCnn(2, 1);
+        model.compile(new Adam(1e-2), Loss.sparseCategoricalCrossentropy(), Metric.ACCURACY);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.evaluate(VALIDATION, 32));
+        assertTrue(e.getMessage().contains("has 3 classes"), e.getMessage());
+    }
+
 }
