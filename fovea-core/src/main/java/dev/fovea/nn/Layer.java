@@ -20,6 +20,7 @@ public abstract class Layer {
     private int[] inputShape;
     private int[] outputShape;
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
+    private Map<String, int[]> plannedShapes;
 
     /** The class name shown in summaries and stored in model files, e.g. "Conv2D". */
     public abstract String typeName();
@@ -59,25 +60,37 @@ public abstract class Layer {
             throw new IllegalStateException("layer " + name + " is already built; a layer belongs to one model");
         }
         int[] out = outputShape(inputShape.clone());
-        for (Map.Entry<String, int[]> p : parameterShapes(inputShape.clone()).entrySet()) {
-            int[] shape = p.getValue();
-            Tensor parameter = Tensor.parameter(new float[Math.toIntExact(Shapes.size(shape))], shape);
-            parameters.put(p.getKey(), parameter.requiresGrad(trainable));
-        }
+        plannedShapes = Collections.unmodifiableMap(new LinkedHashMap<>(parameterShapes(inputShape.clone())));
+        plannedShapes.forEach((parameterName, shape) -> {
+            // Fails now, not at first use, when one array cannot hold the parameter.
+            if (Shapes.size(shape) > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("its " + parameterName + " of shape " + Shapes.toString(shape)
+                        + " has more values than one array holds (2^31 - 1)");
+            }
+        });
         this.inputShape = inputShape.clone();
         this.outputShape = out;
         return out.clone();
     }
 
-    /** Parameters by name ("kernel", "bias"), in creation order. */
-    public final Map<String, Tensor> parameters() {
+    /**
+     * Parameters by name ("kernel", "bias"), in the layer's order. They are allocated (as zeros) on
+     * first use, so building a model only to print its summary commits no memory to weights.
+     */
+    public final synchronized Map<String, Tensor> parameters() {
+        if (parameters.isEmpty() && plannedShapes != null) {
+            plannedShapes.forEach((parameterName, shape) -> parameters.put(parameterName,
+                    Tensor.parameter(new float[(int) Shapes.size(shape)], shape).requiresGrad(trainable)));
+        }
         return Collections.unmodifiableMap(parameters);
     }
 
     public final long parameterCount() {
         long n = 0;
-        for (Tensor p : parameters.values()) {
-            n += p.size();
+        if (plannedShapes != null) {
+            for (int[] shape : plannedShapes.values()) {
+                n += Shapes.size(shape);
+            }
         }
         return n;
     }

@@ -55,6 +55,22 @@ class SequentialTest {
     }
 
     @Test
+    void aSummaryAllocatesNoWeights() {
+        // On 2000x2000 images the first Dense kernel has 2.03 billion values (8 GB): printing the
+        // summary must not allocate it (the tests run with a 4 GB heap).
+        String summary = BuiltinModels.create("keras-fashion", 2000, 2000, 1).summary();
+        assertTrue(summary.contains("(None, 15872256)"), summary);
+        assertTrue(summary.contains("2,031,648,896"), summary);
+    }
+
+    @Test
+    void aParameterTooLargeForOneArrayIsRejectedWhenTheLayerIsAdded() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BuiltinModels.create("keras-fashion", 3000, 3000, 1));
+        assertTrue(e.getMessage().startsWith("layer dense (Dense): its kernel of shape"), e.getMessage());
+    }
+
+    @Test
     void frozenLayersCountAsNonTrainable() {
         Sequential model = BuiltinModels.create("keras-fashion", 28, 28, 1);
         model.layers().get(0).trainable(false);
