@@ -3,6 +3,7 @@ package dev.fovea.cli;
 import dev.fovea.model.BuiltinModels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -13,10 +14,8 @@ final class SummaryCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "NAME", defaultValue = "keras-fashion",
-            converter = Converters.ModelName.class, completionCandidates = BuiltinModelNames.class,
-            description = "Built-in model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    String modelName;
+    @Mixin
+    ModelOption modelOption;
 
     @Option(names = "--input-shape", paramLabel = "H,W,C", defaultValue = "28,28,1", split = ",",
             converter = Converters.PositiveInt.class,
@@ -29,7 +28,7 @@ final class SummaryCommand implements Runnable {
             throw new ParameterException(spec.commandLine(),
                     "--input-shape needs height,width,channels such as 28,28,1");
         }
-        spec.commandLine().getOut().print(BuiltinModels.create(modelName, inputShape).summary());
+        spec.commandLine().getOut().print(BuiltinModels.create(modelOption.name, inputShape).summary());
         spec.commandLine().getOut().flush();
     }
 }

@@ -40,10 +40,8 @@ final class TrainCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "NAME", defaultValue = "keras-fashion",
-            converter = Converters.ModelName.class, completionCandidates = BuiltinModelNames.class,
-            description = "Built-in model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    String modelName;
+    @Mixin
+    ModelOption modelOption;
 
     @Mixin
     DatasetOptions dataset;
@@ -92,7 +90,7 @@ final class TrainCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter console = spec.commandLine().getOut();
-        TrainingRecipe recipe = BuiltinModels.entry(modelName).recipe();
+        TrainingRecipe recipe = BuiltinModels.entry(modelOption.name).recipe();
         if (threads != null) {
             Parallel.setThreads(threads);
         }
@@ -104,7 +102,7 @@ final class TrainCommand implements Runnable {
 
         String optimizerName = optimizer != null ? optimizer : recipe.optimizer();
         double rate = learningRate != null ? learningRate : recipe.learningRate();
-        Model model = BuiltinModels.create(modelName, train.height(), train.width(), train.channels())
+        Model model = BuiltinModels.create(modelOption.name, train.height(), train.width(), train.channels())
                 .initialize(seed)
                 .compile(TrainingRecipe.optimizer(optimizerName, momentum != null ? momentum : recipe.momentum(),
                                 weightDecay, LearningRateSchedule.constant(rate)),
@@ -112,7 +110,7 @@ final class TrainCommand implements Runnable {
         if (inputScaling != null) {
             model.inputScaling(InputScaling.of(inputScaling));
         }
-        RunDirectory run = RunDirectory.create(out, modelName);
+        RunDirectory run = RunDirectory.create(out, modelOption.name);
         console.println();
         console.println(model.summary());
 
@@ -124,7 +122,7 @@ final class TrainCommand implements Runnable {
                         new CsvLogger(run.metricsFile()));
         console.printf(Locale.ROOT, "Training %s for %d epoch%s: %s, learning rate %s, batch size %d, seed %d, "
                         + "%d threads; results in %s%n",
-                modelName, options.epochs(), options.epochs() == 1 ? "" : "s", optimizerName,
+                modelOption.name, options.epochs(), options.epochs() == 1 ? "" : "s", optimizerName,
                 BigDecimal.valueOf(rate).toPlainString(), options.batchSize(), seed, Parallel.threads(), run.path());
         console.println("Validation data: the test split (val_loss and val_accuracy are test figures)");
         History history = model.fit(train, options);
