@@ -17,18 +17,19 @@ final class SummaryCommand implements Runnable {
     @Mixin
     ModelOption modelOption;
 
-    @Option(names = "--input-shape", paramLabel = "H,W,C", defaultValue = "28,28,1", split = ",",
-            converter = Converters.PositiveInt.class,
-            description = "Image height, width and channels the model is built for (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--input-shape", paramLabel = "H,W,C", split = ",", converter = Converters.PositiveInt.class,
+            description = "Image height, width and channels the model is built for (default: the model's own, "
+                    + "e.g. 28,28,1 for keras-fashion, 227,227,3 for alexnet).")
     int[] inputShape;
 
     @Override
     public void run() {
-        if (inputShape.length != 3) {
+        int[] shape = inputShape != null ? inputShape : BuiltinModels.entry(modelOption.name).inputShape();
+        if (shape.length != 3) {
             throw new ParameterException(spec.commandLine(),
                     "--input-shape needs height,width,channels such as 28,28,1");
         }
-        spec.commandLine().getOut().print(BuiltinModels.create(modelOption.name, inputShape).summary());
+        spec.commandLine().getOut().print(BuiltinModels.create(modelOption.name, shape).summary());
         spec.commandLine().getOut().flush();
     }
 }

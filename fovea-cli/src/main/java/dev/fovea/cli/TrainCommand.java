@@ -7,7 +7,6 @@ import dev.fovea.kernel.Parallel;
 import dev.fovea.model.BuiltinModels;
 import dev.fovea.model.Model;
 import dev.fovea.model.TrainingRecipe;
-import dev.fovea.nn.Loss;
 import dev.fovea.optim.LearningRateSchedule;
 import dev.fovea.train.CsvLogger;
 import dev.fovea.train.FitOptions;
@@ -102,11 +101,12 @@ final class TrainCommand implements Runnable {
 
         String optimizerName = optimizer != null ? optimizer : recipe.optimizer();
         double rate = learningRate != null ? learningRate : recipe.learningRate();
-        Model model = BuiltinModels.create(modelOption.name, train.height(), train.width(), train.channels())
+        Model model = BuiltinModels.create(modelOption.name,
+                        new int[] {train.height(), train.width(), train.channels()}, train.numClasses())
                 .initialize(seed)
                 .compile(TrainingRecipe.optimizer(optimizerName, momentum != null ? momentum : recipe.momentum(),
                                 weightDecay, LearningRateSchedule.constant(rate)),
-                        Loss.sparseCategoricalCrossentropy(), Metric.ACCURACY);
+                        recipe.loss(), Metric.ACCURACY);
         if (inputScaling != null) {
             model.inputScaling(InputScaling.of(inputScaling));
         }

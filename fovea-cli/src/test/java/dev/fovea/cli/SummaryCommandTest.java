@@ -17,6 +17,15 @@ class SummaryCommandTest {
     }
 
     @Test
+    void alexNetIsShownForItsOwn227By227ColourInput() {
+        Cli.Result result = Cli.run("summary", "--model", "alexnet");
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("conv2d (Conv2D)                    (None, 55, 55, 96)        34,944"),
+                result.out());
+        assertTrue(result.out().contains("Total params: 62,378,344"), result.out());
+    }
+
+    @Test
     void inputShapeChangesTheShapes() {
         Cli.Result result = Cli.run("summary", "--model", "scratch-mnist", "--input-shape", "32,32,3");
         assertEquals(0, result.exitCode(), result.err());

@@ -8,58 +8,125 @@ import dev.fovea.nn.Dense;
 import dev.fovea.nn.Dropout;
 import dev.fovea.nn.Flatten;
 import dev.fovea.nn.Initializer;
+import dev.fovea.nn.Loss;
 import dev.fovea.nn.MaxPooling2D;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import static dev.fovea.nn.ActivationFunction.RELU;
+import static dev.fovea.nn.ActivationFunction.SIGMOID;
 import static dev.fovea.nn.ActivationFunction.SOFTMAX;
 
 /**
- * The networks of the classic CNN tutorials, by name, each with its training recipe. They take
- * the input shape of the data (28x28x1 for the MNIST family).
+ * The networks of the classic CNN tutorials, by name, each with its training recipe and the input
+ * shape it was designed for. They can be built for the input shape and class count of other data.
  */
 public final class BuiltinModels {
-    /** A built-in network: what it is, how to build it for an input shape, and how to train it. */
-    public record Entry(String name, String description, Function<int[], Sequential> builder, TrainingRecipe recipe) {}
+    /** Builds a network for a per-example input shape and a number of classes. */
+    @FunctionalInterface
+    public interface Builder {
+        Sequential build(int[] inputShape, int classes);
+    }
+
+    /**
+     * A built-in network: what it is, the input shape and class count it was designed for, how to
+     * build it, and how to train it.
+     */
+    public record Entry(String name, String description, int[] inputShape, int classes, Builder builder,
+                        TrainingRecipe recipe) {
+        public int[] inputShape() {
+            return inputShape.clone();
+        }
+    }
 
     private static final Map<String, Entry> MODELS = new LinkedHashMap<>();
+    private static final int[] MNIST = {28, 28, 1};
+    private static final Loss CROSS_ENTROPY = Loss.sparseCategoricalCrossentropy();
 
     static {
         register(new Entry("keras-fashion",
                 "the classic Keras Fashion-MNIST CNN: Conv 3x3x64, pool, Conv 3x3x64, pool, Dense 128, Dense 10",
-                shape -> new Sequential(shape).add(
+                MNIST, 10,
+                (shape, classes) -> new Sequential(shape).add(
                         new Conv2D(64, 3, RELU), new MaxPooling2D(2),
                         new Conv2D(64, 3, RELU), new MaxPooling2D(2),
-                        new Flatten(), new Dense(128, RELU), new Dense(10, SOFTMAX)),
-                new TrainingRecipe("adam", 1e-3, 0f, 32, 5, InputScaling.Kind.UNIT)));
+                        new Flatten(), new Dense(128, RELU), new Dense(classes, SOFTMAX)),
+                new TrainingRecipe(CROSS_ENTROPY, "adam", 1e-3, 0f, 32, 5, InputScaling.Kind.UNIT)));
         register(new Entry("lenet5",
                 "LeNet-5 style: Conv 5x5x6, pool, Conv 5x5x16, pool, Dense 120, 84, 10",
-                shape -> new Sequential(shape).add(
-                        new Conv2D(6, 5, RELU), new MaxPooling2D(2),
-                        new Conv2D(16, 5, RELU), new MaxPooling2D(2),
-                        new Flatten(), new Dense(120, RELU), new Dense(84, RELU), new Dense(10, SOFTMAX)),
-                new TrainingRecipe("sgd", 0.01, 0.9f, 64, 10, InputScaling.Kind.UNIT)));
+                MNIST, 10,
+                BuiltinModels::lenet,
+                new TrainingRecipe(CROSS_ENTROPY, "sgd", 0.01, 0.9f, 64, 10, InputScaling.Kind.UNIT)));
         register(new Entry("tf-mnist",
                 "the classic TensorFlow MNIST CNN: Conv 5x5x32 SAME, pool, Conv 5x5x64 SAME, pool, Dense 1024, "
                         + "Dropout 0.25, Dense 10",
-                shape -> new Sequential(shape).add(
+                MNIST, 10,
+                (shape, classes) -> new Sequential(shape).add(
                         new Conv2D(32, 5, 1, Padding.SAME, RELU), new MaxPooling2D(2),
                         new Conv2D(64, 5, 1, Padding.SAME, RELU), new MaxPooling2D(2),
-                        new Flatten(), new Dense(1024, RELU), new Dropout(0.25f), new Dense(10, SOFTMAX)),
-                new TrainingRecipe("adam", 1e-3, 0f, 64, 2, InputScaling.Kind.UNIT)));
+                        new Flatten(), new Dense(1024, RELU), new Dropout(0.25f), new Dense(classes, SOFTMAX)),
+                new TrainingRecipe(CROSS_ENTROPY, "adam", 1e-3, 0f, 64, 2, InputScaling.Kind.UNIT)));
         register(new Entry("scratch-mnist",
                 "the from-scratch tutorial's net: Conv 3x3x8 (no bias, no activation), pool, Dense 10 softmax, "
                         + "inputs image/255 - 0.5",
-                shape -> new Sequential(shape).add(
+                MNIST, 10,
+                (shape, classes) -> new Sequential(shape).add(
                         new Conv2D(8, 3, 1, Padding.VALID, ActivationFunction.LINEAR, false, Initializer.GLOROT_UNIFORM),
-                        new MaxPooling2D(2), new Flatten(), new Dense(10, SOFTMAX)),
-                new TrainingRecipe("sgd", 0.005, 0f, 1, 3, InputScaling.Kind.CENTERED)));
+                        new MaxPooling2D(2), new Flatten(), new Dense(classes, SOFTMAX)),
+                new TrainingRecipe(CROSS_ENTROPY, "sgd", 0.005, 0f, 1, 3, InputScaling.Kind.CENTERED)));
+        register(new Entry("cifar-lenet",
+                "LeNet on CIFAR-10 (the PyTorch tutorial's net): Conv 5x5x6, pool, Conv 5x5x16, pool, Dense 120, 84, 10",
+                new int[] {32, 32, 3}, 10,
+                BuiltinModels::lenet,
+                new TrainingRecipe(CROSS_ENTROPY, "sgd", 0.001, 0.9f, 4, 2, InputScaling.Kind.UNIT)));
+        register(new Entry("alexnet",
+                "AlexNet (Krizhevsky et al. 2012) on 227x227x3: Conv 11x11x96 stride 4, pool, Conv 5x5x256, pool, "
+                        + "Conv 3x3x384, 3x3x384, 3x3x256, pool, Dense 4096, 4096, 1000",
+                new int[] {227, 227, 3}, 1000,
+                (shape, classes) -> new Sequential(shape).add(
+                        new Conv2D(96, 11, 4, Padding.VALID, RELU), new MaxPooling2D(3, 2, Padding.VALID),
+                        new Conv2D(256, 5, 1, Padding.SAME, RELU), new MaxPooling2D(3, 2, Padding.VALID),
+                        new Conv2D(384, 3, 1, Padding.SAME, RELU),
+                        new Conv2D(384, 3, 1, Padding.SAME, RELU),
+                        new Conv2D(256, 3, 1, Padding.SAME, RELU), new MaxPooling2D(3, 2, Padding.VALID),
+                        new Flatten(),
+                        new Dense(4096, RELU), new Dropout(0.5f),
+                        new Dense(4096, RELU), new Dropout(0.5f),
+                        new Dense(classes, SOFTMAX)),
+                new TrainingRecipe(CROSS_ENTROPY, "sgd", 0.01, 0.9f, 128, 90, InputScaling.Kind.MEAN_IMAGE)));
+        register(new Entry("binary-150",
+                "the Keras two-class net on 150x150x3: Conv 3x3 32, 64, 128, 128 with max pooling, Dense 512, "
+                        + "Dense 1 sigmoid; binary cross-entropy",
+                new int[] {150, 150, 3}, 2,
+                (shape, classes) -> new Sequential(shape).add(
+                        new Conv2D(32, 3, RELU), new MaxPooling2D(2),
+                        new Conv2D(64, 3, RELU), new MaxPooling2D(2),
+                        new Conv2D(128, 3, RELU), new MaxPooling2D(2),
+                        new Conv2D(128, 3, RELU), new MaxPooling2D(2),
+                        new Flatten(), new Dense(512, RELU), new Dense(1, SIGMOID)),
+                new TrainingRecipe(Loss.binaryCrossentropy(), "rmsprop", 1e-4, 0f, 20, 30, InputScaling.Kind.UNIT)));
+        register(new Entry("pets-4conv",
+                "four conv layers with pooling and dropout on 224x224x3 photos, mean image subtracted: "
+                        + "Conv 3x3 32, 64, 128, 128, each with max pooling, Dropout 0.25, Dense 512, Dropout 0.5",
+                new int[] {224, 224, 3}, 2,
+                (shape, classes) -> new Sequential(shape).add(
+                        new Conv2D(32, 3, RELU), new MaxPooling2D(2),
+                        new Conv2D(64, 3, RELU), new MaxPooling2D(2),
+                        new Conv2D(128, 3, RELU), new MaxPooling2D(2),
+                        new Conv2D(128, 3, RELU), new MaxPooling2D(2), new Dropout(0.25f),
+                        new Flatten(), new Dense(512, RELU), new Dropout(0.5f), new Dense(classes, SOFTMAX)),
+                new TrainingRecipe(CROSS_ENTROPY, "adam", 1e-4, 0f, 32, 15, InputScaling.Kind.MEAN_IMAGE)));
     }
 
     private BuiltinModels() {}
+
+    private static Sequential lenet(int[] shape, int classes) {
+        return new Sequential(shape).add(
+                new Conv2D(6, 5, RELU), new MaxPooling2D(2),
+                new Conv2D(16, 5, RELU), new MaxPooling2D(2),
+                new Flatten(), new Dense(120, RELU), new Dense(84, RELU), new Dense(classes, SOFTMAX));
+    }
 
     private static void register(Entry entry) {
         MODELS.put(entry.name(), entry);
@@ -78,10 +145,24 @@ public final class BuiltinModels {
         return e;
     }
 
-    /** Builds the named network for an input shape, with the recipe's input scaling, uninitialised. */
+    /**
+     * Builds the named network for its own class count and an input shape, with the recipe's
+     * input scaling, uninitialised.
+     */
     public static Sequential create(String name, int... inputShape) {
+        return create(name, inputShape, entry(name).classes());
+    }
+
+    /**
+     * Builds the named network for {@code classes} classes (a sigmoid network has its one output
+     * whatever the count) and an input shape, with the recipe's input scaling, uninitialised.
+     */
+    public static Sequential create(String name, int[] inputShape, int classes) {
+        if (classes < 2) {
+            throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + classes);
+        }
         Entry e = entry(name);
-        Sequential model = e.builder().apply(inputShape);
+        Sequential model = e.builder().build(inputShape, classes);
         model.inputScaling(InputScaling.of(e.recipe().inputScaling()));
         return model;
     }

@@ -1,6 +1,7 @@
 package dev.fovea.model;
 
 import dev.fovea.data.InputScaling;
+import dev.fovea.nn.Loss;
 import dev.fovea.optim.Adam;
 import dev.fovea.optim.LearningRateSchedule;
 import dev.fovea.optim.Optimizer;
@@ -10,11 +11,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How a built-in model is trained by default: optimizer, learning rate, batch size, epochs and
- * input scaling, as in the tutorial it comes from. Every value can be overridden by the caller.
+ * How a built-in model is trained by default: loss, optimizer, learning rate, batch size, epochs
+ * and input scaling, as in the tutorial it comes from. Every value can be overridden by the caller.
  */
-public record TrainingRecipe(String optimizer, double learningRate, float momentum, int batchSize, int epochs,
-                             InputScaling.Kind inputScaling) {
+public record TrainingRecipe(Loss loss, String optimizer, double learningRate, float momentum, int batchSize,
+                             int epochs, InputScaling.Kind inputScaling) {
 
     /** The names {@link #optimizer} knows. */
     public static final List<String> OPTIMIZERS = List.of("adam", "sgd", "nesterov", "rmsprop");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.fovea.testing.SharedDatasets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class RealDatasetsTest {
 
     @Test
     void readsMnistFromTheSharedFolder() {
-        Path dir = sharedMnist();
+        Path dir = SharedDatasets.directory("mnist");
         DatasetLocator locator = DatasetLocator.standard().withCacheRoot(emptyCache).withOffline(true);
 
         DatasetSplits mnist = locator.load("mnist", Optional.of(dir));
@@ -36,7 +37,7 @@ class RealDatasetsTest {
 
     @Test
     void mnistChecksumsMatchTheSharedFiles() throws IOException {
-        Path dir = sharedMnist();
+        Path dir = SharedDatasets.directory("mnist");
 
         for (DatasetFile file : BuiltinDataset.MNIST.files()) {
             assertEquals(file.sha256(), Sha256.of(dir.resolve(file.fileName())), file.fileName());
@@ -68,21 +69,5 @@ class RealDatasetsTest {
             assertEquals(1, d.channels());
             assertEquals(10, d.numClasses());
         }
-    }
-
-    /**
-     * Finds {@code shared/datasets/mnist} beside the repository, searching upwards from the working
-     * directory, which is the module directory under Maven but may be the repository root elsewhere.
-     */
-    private static Path sharedMnist() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared").resolve("datasets").resolve("mnist");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        assumeTrue(false, "no shared/datasets/mnist in any parent of " + Path.of("").toAbsolutePath()
-                + ": the real-MNIST test needs the project's shared folder beside the repository");
-        throw new AssertionError("unreachable");
     }
 }
