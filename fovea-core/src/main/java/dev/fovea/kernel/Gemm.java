@@ -1,5 +1,11 @@
 package dev.fovea.kernel;
 
+import static dev.fovea.kernel.MicroKernel.MR;
+import static dev.fovea.kernel.MicroKernel.NR;
+
+import java.lang.System.Logger.Level;
+import java.util.Arrays;
+
 /**
  * Single-precision matrix multiply {@code C = op(A) * op(B)} or {@code C += op(A) * op(B)} on
  * row-major {@code float[]} matrices, where {@code op(X)} is X or its transpose.
@@ -7,32 +13,81 @@ package dev.fovea.kernel;
  * <p>Dimensions: op(A) is m x k, op(B) is k x n, C is m x n. {@code lda}, {@code ldb} and
  * {@code ldc} are the row strides of A, B and C as stored.
  *
- * <p>The fast path packs blocks of A and B into contiguous buffers (which also absorbs the
- * transposes) and runs a 4-row micro-kernel whose inner loop the JIT vectorises. Work is split
- * across {@link Parallel} on rows of C, or on columns when C has few rows. Each element of C is
- * summed over k in the same order whatever the thread count, so results do not depend on it.
- * {@link #reference} is the plain triple loop the fast path is tested against.
+ * <p>The fast path packs blocks of A and B into contiguous micro-panels (which also absorbs the
+ * transposes) and hands each MR x NR tile of C to a {@link MicroKernel}, chosen once when this class
+ * loads: the Vector API kernel when the module {@code jdk.incubator.vector} is present (run Java
+ * with {@code --add-modules jdk.incubator.vector}), else a plain-Java one; the system property
+ * {@code fovea.vector=false} forces the plain-Java one. Work is split across {@link Parallel} on
+ * rows of C, or on columns when C has few rows. Each element of C is summed over k in the same order
+ * whatever the thread count, so results do not depend on it; the two kernels differ in rounding (the
+ * vector one fuses each multiply-add). {@link #reference} is the plain triple loop the fast path is
+ * tested against.
  */
 public final class Gemm {
     private static final int KC = 256;   // depth of a packed panel: A block + B panel stay in L2
-    private static final int MC = 64;    // rows of A packed at once
-    private static final int NC = 512;   // columns of B packed at once
-    private static final int MR = 4;     // rows the micro-kernel updates together
+    private static final int MC = 64;    // rows of A packed at once (a multiple of MR)
+    private static final int NC = 512;   // columns of B packed at once (a multiple of NR)
+
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+    private static final MicroKernel KERNEL = selectKernel();
 
     private static final ThreadLocal<float[][]> BUFFERS =
             ThreadLocal.withInitial(() -> new float[][] {new float[MC * KC], new float[KC * NC]});
 
     private Gemm() {}
 
+    /** The active micro-kernel: "vector" (Vector API) or "scalar" (plain Java). */
+    public static String implementation() {
+        return KERNEL instanceof ScalarMicroKernel ? "scalar" : "vector";
+    }
+
     public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                             float[] c, int cOff, int ldc, boolean accumulate) {
+        gemm(KERNEL, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+
+    /** The plain-Java kernel, or the Vector API one when {@code vector}; null when that is unavailable. */
+    static MicroKernel kernel(boolean vector) {
+        if (!vector) {
+            return new ScalarMicroKernel();
+        }
+        try {
+            return (MicroKernel) Class.forName("dev.fovea.kernel.VectorMicroKernel")
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+
+    private static MicroKernel selectKernel() {
+        if ("false".equals(System.getProperty("fovea.vector"))) {
+            return kernel(false);
+        }
+        System.Logger log = System.getLogger("dev.fovea.kernel");
+        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+            log.log(Level.INFO, "Using plain-Java kernels; run Java with --add-modules " + VECTOR_MODULE
+                    + " for kernels several times faster");
+            return kernel(false);
+        }
+        MicroKernel vector = kernel(true);
+        if (vector == null) {
+            log.log(Level.INFO, "The Vector API has no 256-bit float vectors on this CPU; using plain-Java kernels");
+            return kernel(false);
+        }
+        return vector;
+    }
+
+    /** {@link #gemm} through the given micro-kernel. */
+    static void gemm(MicroKernel kernel, boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float[] c, int cOff, int ldc, boolean accumulate) {
         if (m == 0 || n == 0) {
             return;
         }
         if (!accumulate) {
             for (int i = 0; i < m; i++) {
-                java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+                Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
             }
         }
         if (k == 0) {
@@ -41,15 +96,15 @@ public final class Gemm {
         long flops = 2L * m * n * k;
         boolean serial = flops < 2_000_000;
         if (serial) {
-            block(transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            block(kernel, transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         } else if (m >= 2 * MC || m >= n) {
             int rowBlocks = (m + MR - 1) / MR;
-            Parallel.forRange(rowBlocks, 4, (from, to) -> block(transA, transB,
+            Parallel.forRange(rowBlocks, 4, (from, to) -> block(kernel, transA, transB,
                     from * MR, Math.min(m, to * MR), 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc));
         } else {
-            int colBlocks = (n + 15) / 16;
-            Parallel.forRange(colBlocks, 2, (from, to) -> columnBlock(transA, transB, m, from * 16,
-                    Math.min(n, to * 16), k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc));
+            int colBlocks = (n + NR - 1) / NR;
+            Parallel.forRange(colBlocks, 2, (from, to) -> columnBlock(kernel, transA, transB, m, from * NR,
+                    Math.min(n, to * NR), k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc));
         }
     }
 
@@ -58,12 +113,12 @@ public final class Gemm {
      * columns would otherwise both write the cache line where their columns meet, in every row, at
      * every step of k: that false sharing made a 2-thread run ten times slower than one thread.
      */
-    private static void columnBlock(boolean transA, boolean transB, int m, int j0, int j1, int k,
+    private static void columnBlock(MicroKernel kernel, boolean transA, boolean transB, int m, int j0, int j1, int k,
                                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                     float[] c, int cOff, int ldc) {
         int width = j1 - j0;
         float[] local = new float[m * width];
-        block(transA, transB, 0, m, j0, j1, k, a, aOff, lda, b, bOff, ldb, local, -j0, width);
+        block(kernel, transA, transB, 0, m, j0, j1, k, a, aOff, lda, b, bOff, ldb, local, -j0, width);
         for (int i = 0; i < m; i++) {
             int row = cOff + i * ldc + j0;
             for (int j = 0; j < width; j++) {
@@ -76,7 +131,7 @@ public final class Gemm {
      * C[i0:i1, j0:j1] += op(A)[i0:i1, :] * op(B)[:, j0:j1], blocked and packed; element (i, j) of C
      * is at c[cOff + i * ldc + j].
      */
-    private static void block(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
+    private static void block(MicroKernel kernel, boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                               float[] c, int cOff, int ldc) {
         float[][] buffers = BUFFERS.get();
@@ -90,80 +145,76 @@ public final class Gemm {
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
-                    microKernels(mc, nc, kc, ap, bp, c, cOff + ic * ldc + jc, ldc);
+                    tiles(kernel, mc, nc, kc, ap, bp, c, cOff + ic * ldc + jc, ldc);
                 }
             }
         }
     }
 
-    /** Packs op(A)[ic:ic+mc, pc:pc+kc] row-major into ap (mc x kc). */
+        /**
+     * Packs op(A)[ic:ic+mc, pc:pc+kc] into ap as MR-row micro-panels, each stored k-major (for each
+     * p, MR values), rows past mc zero.
+     */
     private static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc,
                               float[] ap) {
-        if (!transA) {
-            for (int i = 0; i < mc; i++) {
-                System.arraycopy(a, aOff + (ic + i) * lda + pc, ap, i * kc, kc);
+        for (int r0 = 0; r0 < mc; r0 += MR) {
+            int panel = r0 * kc;
+            int rows = Math.min(MR, mc - r0);
+            if (rows < MR) {
+                Arrays.fill(ap, panel, panel + MR * kc, 0f);
             }
-        } else {
-            // A is stored k x m: element (i, p) of op(A) is a[p * lda + i].
-            for (int p = 0; p < kc; p++) {
-                int src = aOff + (pc + p) * lda + ic;
-                for (int i = 0; i < mc; i++) {
-                    ap[i * kc + p] = a[src + i];
+            if (!transA) {
+                for (int r = 0; r < rows; r++) {
+                    int src = aOff + (ic + r0 + r) * lda + pc;
+                    for (int p = 0; p < kc; p++) {
+                        ap[panel + p * MR + r] = a[src + p];
+                    }
+                }
+            } else {
+                // A is stored k x m: element (i, p) of op(A) is a[p * lda + i].
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(a, aOff + (pc + p) * lda + ic + r0, ap, panel + p * MR, rows);
                 }
             }
         }
     }
 
-    /** Packs op(B)[pc:pc+kc, jc:jc+nc] row-major into bp (kc x nc). */
+    /**
+     * Packs op(B)[pc:pc+kc, jc:jc+nc] into bp as NR-column micro-panels, each stored k-major (for
+     * each p, NR values), columns past nc zero.
+     */
     private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
                               float[] bp) {
-        if (!transB) {
-            for (int p = 0; p < kc; p++) {
-                System.arraycopy(b, bOff + (pc + p) * ldb + jc, bp, p * nc, nc);
+        for (int j0 = 0; j0 < nc; j0 += NR) {
+            int panel = j0 * kc;
+            int cols = Math.min(NR, nc - j0);
+            if (cols < NR) {
+                Arrays.fill(bp, panel, panel + NR * kc, 0f);
             }
-        } else {
-            // B is stored n x k: element (p, j) of op(B) is b[j * ldb + p].
-            for (int j = 0; j < nc; j++) {
-                int src = bOff + (jc + j) * ldb + pc;
+            if (!transB) {
                 for (int p = 0; p < kc; p++) {
-                    bp[p * nc + j] = b[src + p];
+                    System.arraycopy(b, bOff + (pc + p) * ldb + jc + j0, bp, panel + p * NR, cols);
+                }
+            } else {
+                // B is stored n x k: element (p, j) of op(B) is b[j * ldb + p].
+                for (int j = 0; j < cols; j++) {
+                    int src = bOff + (jc + j0 + j) * ldb + pc;
+                    for (int p = 0; p < kc; p++) {
+                        bp[panel + p * NR + j] = b[src + p];
+                    }
                 }
             }
         }
     }
 
-    /** C (mc x nc at cOff, stride ldc) += ap (mc x kc) * bp (kc x nc). */
-    private static void microKernels(int mc, int nc, int kc, float[] ap, float[] bp, float[] c, int cOff, int ldc) {
-        int i = 0;
-        for (; i + MR <= mc; i += MR) {
-            int c0 = cOff + i * ldc;
-            int c1 = c0 + ldc;
-            int c2 = c1 + ldc;
-            int c3 = c2 + ldc;
-            int a0 = i * kc;
-            for (int p = 0; p < kc; p++) {
-                float x0 = ap[a0 + p];
-                float x1 = ap[a0 + kc + p];
-                float x2 = ap[a0 + 2 * kc + p];
-                float x3 = ap[a0 + 3 * kc + p];
-                int bo = p * nc;
-                for (int j = 0; j < nc; j++) {
-                    float y = bp[bo + j];
-                    c[c0 + j] += x0 * y;
-                    c[c1 + j] += x1 * y;
-                    c[c2 + j] += x2 * y;
-                    c[c3 + j] += x3 * y;
-                }
-            }
-        }
-        for (; i < mc; i++) {
-            int c0 = cOff + i * ldc;
-            for (int p = 0; p < kc; p++) {
-                float x0 = ap[i * kc + p];
-                int bo = p * nc;
-                for (int j = 0; j < nc; j++) {
-                    c[c0 + j] += x0 * bp[bo + j];
-                }
+    /** C (mc x nc at cOff, stride ldc) += packed A block (mc x kc) * packed B panel (kc x nc), tile by tile. */
+    private static void tiles(MicroKernel kernel, int mc, int nc, int kc, float[] ap, float[] bp,
+                              float[] c, int cOff, int ldc) {
+        // Each B micro-panel (kc x NR) stays in L1 while it meets every A micro-panel of the block.
+        for (int j = 0; j < nc; j += NR) {
+            for (int i = 0; i < mc; i += MR) {
+                kernel.tile(kc, ap, i * kc, bp, j * kc, c, cOff + i * ldc + j, ldc,
+                        Math.min(MR, mc - i), Math.min(NR, nc - j));
             }
         }
     }

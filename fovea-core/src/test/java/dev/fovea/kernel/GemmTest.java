@@ -1,6 +1,8 @@
 package dev.fovea.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.fovea.testing.Approx;
 import dev.fovea.testing.RandomData;
@@ -15,9 +17,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The packed, blocked, multi-threaded {@link Gemm#gemm} against the plain {@link Gemm#reference},
- * with padded row strides and offsets, both transposes, accumulation, and thread-count determinism.
+ * with padded row strides and offsets, both transposes, accumulation, and thread-count determinism,
+ * through each micro-kernel: the Vector API one (skipped when its module is absent) and the
+ * plain-Java one. Both must stay within the same float32 rounding bound of the reference; they may
+ * differ from each other by rounding, as the vector kernel fuses each multiply-add.
  */
 class GemmTest {
+    private static final String[] KERNELS = {"vector", "scalar"};
+
     /** Unit roundoff of float32. */
     private static final double U = 0x1p-24;
     private static final int A_OFFSET = 5;
@@ -34,8 +41,8 @@ class GemmTest {
     }
 
     /**
-     * (m, n, k): tiny and odd sizes; sizes either side of the micro-kernel (4 rows) and of the packed
-     * blocks (64 rows, 256 deep, 512 columns); and, above the 2M-flop threshold where Gemm splits the
+     * (m, n, k): tiny and odd sizes; sizes on and either side of the micro-kernel tile (4 rows x 16
+     * columns) and of the packed blocks (64 rows, 256 deep, 512 columns); and, above the 2M-flop threshold where Gemm splits the
      * work across threads, shapes of a small CNN: conv forward (pixels x filters x patch, split by
      * rows), weight gradient (patch x filters x pixels, split by columns), input gradient (pixels x
      * patch x filters), a second conv layer, and wide outputs split by columns.
@@ -43,7 +50,7 @@ class GemmTest {
     static final int[][] SHAPES = {
         {1, 1, 1}, {1, 1, 7}, {3, 5, 7}, {5, 3, 1}, {1, 65, 5}, {65, 1, 5},
         {63, 64, 65}, {64, 65, 63}, {65, 63, 64}, {257, 3, 300}, {3, 257, 300}, {17, 19, 513},
-        {5, 600, 20}, {32, 10, 1600},
+        {5, 600, 20}, {32, 10, 1600}, {4, 16, 256}, {8, 32, 257}, {7, 15, 17}, {6, 17, 8}, {2, 33, 3},
         {2704, 64, 9}, {9, 64, 2704}, {2704, 9, 64}, {121, 64, 288}, {300, 257, 65}, {32, 600, 128},
     };
 
@@ -53,7 +60,9 @@ class GemmTest {
             for (boolean transA : new boolean[] {false, true}) {
                 for (boolean transB : new boolean[] {false, true}) {
                     for (boolean accumulate : new boolean[] {false, true}) {
-                        cases.add(Arguments.of(s[0], s[1], s[2], transA, transB, accumulate));
+                        for (String kernel : KERNELS) {
+                            cases.add(Arguments.of(kernel, s[0], s[1], s[2], transA, transB, accumulate));
+                        }
                     }
                 }
             }
@@ -61,27 +70,35 @@ class GemmTest {
         return cases.build();
     }
 
-    @ParameterizedTest(name = "m={0} n={1} k={2} transA={3} transB={4} accumulate={5}")
+    @ParameterizedTest(name = "{0}: m={1} n={2} k={3} transA={4} transB={5} accumulate={6}")
     @MethodSource("cases")
-    void fastPathMatchesReference(int m, int n, int k, boolean transA, boolean transB, boolean accumulate) {
+    void fastPathMatchesReference(String kernel, int m, int n, int k, boolean transA, boolean transB,
+                                  boolean accumulate) {
         // Two threads whatever the machine, so the larger shapes take the parallel paths; the
         // determinism test below shows 1 and 3 threads give the same bits.
         Parallel.setThreads(2);
         Problem p = new Problem(m, n, k, transA, transB, new SplittableRandom(31L * m + 7L * n + k));
         float[] fast = p.c.clone();
-        p.run(fast, accumulate);
+        p.run(kernel(kernel), fast, accumulate);
         p.assertMatchesReference(fast, accumulate);
     }
 
     /** Shapes that take the row-split and the column-split multi-threaded paths. */
     static Stream<Arguments> parallelShapes() {
-        return Stream.of(Arguments.of(2704, 64, 9), Arguments.of(300, 257, 65), Arguments.of(9, 64, 2704),
-                Arguments.of(32, 600, 128));
+        int[][] shapes = {{2704, 64, 9}, {300, 257, 65}, {9, 64, 2704}, {32, 600, 128}};
+        Stream.Builder<Arguments> cases = Stream.builder();
+        for (int[] s : shapes) {
+            for (String kernel : KERNELS) {
+                cases.add(Arguments.of(kernel, s[0], s[1], s[2]));
+            }
+        }
+        return cases.build();
     }
 
-    @ParameterizedTest(name = "m={0} n={1} k={2}")
+    @ParameterizedTest(name = "{0}: m={1} n={2} k={3}")
     @MethodSource("parallelShapes")
-    void resultIsBitIdenticalForOneTwoAndThreeThreads(int m, int n, int k) {
+    void resultIsBitIdenticalForOneTwoAndThreeThreads(String kernel, int m, int n, int k) {
+        MicroKernel microKernel = kernel(kernel);
         for (boolean transA : new boolean[] {false, true}) {
             for (boolean transB : new boolean[] {false, true}) {
                 Problem p = new Problem(m, n, k, transA, transB, new SplittableRandom(m + n + k));
@@ -89,7 +106,7 @@ class GemmTest {
                 for (int threads = 1; threads <= 3; threads++) {
                     Parallel.setThreads(threads);
                     results[threads - 1] = p.c.clone();
-                    p.run(results[threads - 1], true);
+                    p.run(microKernel, results[threads - 1], true);
                 }
                 String what = "transA=" + transA + " transB=" + transB;
                 assertArrayEquals(results[0], results[1], what + ": 1 vs 2 threads");
@@ -97,6 +114,14 @@ class GemmTest {
                 p.assertMatchesReference(results[1], true);
             }
         }
+    }
+
+    /** Gemm uses the vector kernel unless its module is absent or fovea.vector=false asks for plain Java. */
+    @Test
+    void implementationFollowsModuleAndProperty() {
+        boolean vector = !"false".equals(System.getProperty("fovea.vector"))
+                && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        assertEquals(vector ? "vector" : "scalar", Gemm.implementation());
     }
 
     @Test
@@ -158,8 +183,14 @@ class GemmTest {
             c = RandomData.uniform(random, C_OFFSET + m * ldc + ROW_PADDING, -1, 1);
         }
 
+        /** The public entry point, through whichever kernel Gemm chose. */
         void run(float[] out, boolean accumulate) {
             Gemm.gemm(transA, transB, m, n, k, a, A_OFFSET, lda, b, B_OFFSET, ldb, out, C_OFFSET, ldc, accumulate);
+        }
+
+        void run(MicroKernel kernel, float[] out, boolean accumulate) {
+            Gemm.gemm(kernel, transA, transB, m, n, k, a, A_OFFSET, lda, b, B_OFFSET, ldb, out, C_OFFSET, ldc,
+                    accumulate);
         }
 
         /**
@@ -185,6 +216,13 @@ class GemmTest {
             int i = index - C_OFFSET;
             return i >= 0 && i / ldc < m && i % ldc < n;
         }
+    }
+
+    /** The named kernel; skips the test when it is the vector one and its module is absent. */
+    private static MicroKernel kernel(String name) {
+        MicroKernel kernel = Gemm.kernel(name.equals("vector"));
+        assumeTrue(kernel != null, "jdk.incubator.vector is not available");
+        return kernel;
     }
 
     private static float[] abs(float[] v) {

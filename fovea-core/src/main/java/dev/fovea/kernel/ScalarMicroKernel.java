@@ -1,0 +1,33 @@
+package dev.fovea.kernel;
+
+/**
+ * The {@link MicroKernel} in plain Java, used when the Vector API is absent: the sums of the tile
+ * live in a small array whose 16-wide rows the JIT vectorises.
+ */
+final class ScalarMicroKernel implements MicroKernel {
+    @Override
+    public void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc,
+                     int rows, int cols) {
+        float[] sums = new float[MR * NR];
+        for (int p = 0; p < kc; p++) {
+            int ai = aOff + p * MR;
+            int bi = bOff + p * NR;
+            float x0 = ap[ai];
+            float x1 = ap[ai + 1];
+            float x2 = ap[ai + 2];
+            float x3 = ap[ai + 3];
+            for (int j = 0; j < NR; j++) {
+                float y = bp[bi + j];
+                sums[j] += x0 * y;
+                sums[NR + j] += x1 * y;
+                sums[2 * NR + j] += x2 * y;
+                sums[3 * NR + j] += x3 * y;
+            }
+        }
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                c[cOff + i * ldc + j] += sums[i * NR + j];
+            }
+        }
+    }
+}

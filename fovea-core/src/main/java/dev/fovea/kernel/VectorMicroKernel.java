@@ -1,0 +1,85 @@
+package dev.fovea.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The {@link MicroKernel} written with the Vector API (module {@code jdk.incubator.vector}): each
+ * row of the 4 x 16 tile is two 256-bit vectors of 8 floats, updated by fused multiply-adds.
+ * {@link Gemm} loads this class reflectively, only when the module is present.
+ */
+final class VectorMicroKernel implements MicroKernel {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final int L = 8;   // floats per vector; NR = 2 * L
+
+    VectorMicroKernel() {
+        if (FloatVector.SPECIES_PREFERRED.vectorBitSize() < S.vectorBitSize()) {
+            // Wider vectors than the hardware has run as slow Java code, far behind the scalar kernel.
+            throw new UnsupportedOperationException("this CPU has no 256-bit float vectors");
+        }
+    }
+
+    @Override
+    public void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc,
+                     int rows, int cols) {
+        // Register budget (16 ymm registers on AVX2): 8 accumulators (4 rows x 2 vectors), 2 vectors
+        // of B and 1-2 broadcasts of A. Six rows would need 12 accumulators and spill under C2.
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ai = aOff + p * MR;
+            int bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+        }
+        // The stores stay in this method: vectors passed to a helper the JIT does not inline get boxed.
+        if (rows == MR && cols == NR) {
+            int r0 = cOff;
+            int r1 = r0 + ldc;
+            int r2 = r1 + ldc;
+            int r3 = r2 + ldc;
+            FloatVector.fromArray(S, c, r0).add(c00).intoArray(c, r0);
+            FloatVector.fromArray(S, c, r0 + L).add(c01).intoArray(c, r0 + L);
+            FloatVector.fromArray(S, c, r1).add(c10).intoArray(c, r1);
+            FloatVector.fromArray(S, c, r1 + L).add(c11).intoArray(c, r1 + L);
+            FloatVector.fromArray(S, c, r2).add(c20).intoArray(c, r2);
+            FloatVector.fromArray(S, c, r2 + L).add(c21).intoArray(c, r2 + L);
+            FloatVector.fromArray(S, c, r3).add(c30).intoArray(c, r3);
+            FloatVector.fromArray(S, c, r3 + L).add(c31).intoArray(c, r3 + L);
+        } else {
+            // A tile on the edge of C: spill the sums and add the part inside C, with the same float add.
+            float[] sums = new float[MR * NR];
+            c00.intoArray(sums, 0);
+            c01.intoArray(sums, L);
+            c10.intoArray(sums, NR);
+            c11.intoArray(sums, NR + L);
+            c20.intoArray(sums, 2 * NR);
+            c21.intoArray(sums, 2 * NR + L);
+            c30.intoArray(sums, 3 * NR);
+            c31.intoArray(sums, 3 * NR + L);
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    c[cOff + i * ldc + j] += sums[i * NR + j];
+                }
+            }
+        }
+    }
+}
