@@ -28,7 +28,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(),
-                "missing command: expected train, evaluate, predict or summary");
+                "missing command: expected one of " + String.join(", ", spec.subcommands().keySet()));
     }
 
     public static void main(String[] args) {
