@@ -5,6 +5,7 @@ import dev.fovea.data.DataLoader;
 import dev.fovea.data.DatasetSplits;
 import dev.fovea.data.ImageDataset;
 import dev.fovea.data.InputScaling;
+import dev.fovea.io.Json;
 import dev.fovea.kernel.Gemm;
 import dev.fovea.kernel.Parallel;
 import dev.fovea.model.BuiltinModels;
@@ -126,7 +127,7 @@ final class BenchCommand implements Runnable {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (gemm != null) {
-            out.println(BenchJson.write(runGemm(gemm, seconds != null ? seconds : 3.0)));
+            out.println(toJson(runGemm(gemm, seconds != null ? seconds : 3.0)));
             out.flush();
             return;
         }
@@ -147,7 +148,7 @@ final class BenchCommand implements Runnable {
         DatasetSplits data = synthetic ? syntheticData(seed) : dataset.load();
         for (Object[] config : configs) {
             Map<String, Object> result = runModel((String) config[0], (String) config[1], (Integer) config[2], data);
-            out.println(BenchJson.write(result));
+            out.println(toJson(result));
             out.flush();
         }
     }
@@ -433,5 +434,21 @@ final class BenchCommand implements Runnable {
             }
             return value;
         }
+    }
+
+    /** One JSON line; a measurement that could not be made (NaN, infinite) is written as null. */
+    static String toJson(Map<String, Object> result) {
+        return Json.write(finite(result));
+    }
+
+    private static Object finite(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((key, inner) -> out.put(key, finite(inner)));
+            return out;
+        }
+        boolean missing = (value instanceof Double || value instanceof Float)
+                && !Double.isFinite(((Number) value).doubleValue());
+        return missing ? null : value;
     }
 }
