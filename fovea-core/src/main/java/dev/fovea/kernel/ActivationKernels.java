@@ -7,9 +7,10 @@ package dev.fovea.kernel;
 public final class ActivationKernels {
     private ActivationKernels() {}
 
+    /** max(x, 0), written with Math.max so that the JIT vectorises it; NaN stays NaN, as in PyTorch. */
     public static void reluForward(float[] x, float[] y) {
         for (int i = 0; i < x.length; i++) {
-            y[i] = x[i] > 0 ? x[i] : 0f;
+            y[i] = Math.max(x[i], 0f);
         }
     }
 

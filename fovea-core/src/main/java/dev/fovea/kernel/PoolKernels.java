@@ -9,40 +9,80 @@ package dev.fovea.kernel;
 public final class PoolKernels {
     private PoolKernels() {}
 
-    /** y = max over each window; {@code argmax} receives the input index of each winner. */
-    public static void maxForward(Window2d g, float[] x, float[] y, int[] argmax) {
+    /**
+     * y = max over each window, per channel; a NaN in a window makes its max NaN, as in PyTorch.
+     * No winner's index is kept: inference needs none, and {@link #maxBackward} finds it again,
+     * which keeps this loop free of branches so the JIT vectorises it over the channels.
+     */
+    public static void maxForward(Window2d g, float[] x, float[] y) {
         int c = g.channels();
         Parallel.forRange(g.batch(), 1, (from, to) -> {
             for (int n = from; n < to; n++) {
                 for (int oh = 0; oh < g.outH(); oh++) {
                     for (int ow = 0; ow < g.outW(); ow++) {
                         int out = ((n * g.outH() + oh) * g.outW() + ow) * c;
-                        for (int ch = 0; ch < c; ch++) {
-                            y[out + ch] = Float.NEGATIVE_INFINITY;
-                            argmax[out + ch] = -1;
-                        }
-                        forEachInBoundsCell(g, n, oh, ow, in -> {
-                            for (int ch = 0; ch < c; ch++) {
-                                float v = x[in + ch];
-                                float best = y[out + ch];
-                                // The first of equal values wins; a NaN, once taken, stays (it propagates).
-                                if (argmax[out + ch] < 0 || (!Float.isNaN(best) && (v > best || Float.isNaN(v)))) {
-                                    y[out + ch] = v;
-                                    argmax[out + ch] = in + ch;
+                        int h0 = oh * g.strideH() - g.padTop();
+                        int w0 = ow * g.strideW() - g.padLeft();
+                        int hFirst = Math.max(h0, 0);
+                        int wFirst = Math.max(w0, 0);
+                        int hEnd = Math.min(h0 + g.kernelH(), g.inH());
+                        int wEnd = Math.min(w0 + g.kernelW(), g.inW());
+                        // Every window has an in-bounds cell (Window2d keeps padding below the window size).
+                        System.arraycopy(x, ((n * g.inH() + hFirst) * g.inW() + wFirst) * c, y, out, c);
+                        for (int ih = hFirst; ih < hEnd; ih++) {
+                            for (int iw = wFirst; iw < wEnd; iw++) {
+                                int in = ((n * g.inH() + ih) * g.inW() + iw) * c;
+                                for (int ch = 0; ch < c; ch++) {
+                                    y[out + ch] = Math.max(y[out + ch], x[in + ch]);
                                 }
                             }
-                        });
+                        }
                     }
                 }
             }
         });
     }
 
-    /** dx[argmax[i]] += dy[i]. */
-    public static void maxBackward(float[] dy, int[] argmax, float[] dx) {
-        for (int i = 0; i < dy.length; i++) {
-            dx[argmax[i]] += dy[i];
+    /**
+     * Sends each dy to its window's winner: the first cell, in row-major order, holding the max
+     * (the first NaN for a NaN max), so equal values do not share the gradient.
+     */
+    public static void maxBackward(Window2d g, float[] x, float[] y, float[] dy, float[] dx) {
+        int c = g.channels();
+        // Windows of one image overlap when stride < size, so images are the unit of work.
+        Parallel.forRange(g.batch(), 1, (from, to) -> {
+            for (int n = from; n < to; n++) {
+                for (int oh = 0; oh < g.outH(); oh++) {
+                    for (int ow = 0; ow < g.outW(); ow++) {
+                        int out = ((n * g.outH() + oh) * g.outW() + ow) * c;
+                        int h0 = oh * g.strideH() - g.padTop();
+                        int w0 = ow * g.strideW() - g.padLeft();
+                        int hEnd = Math.min(h0 + g.kernelH(), g.inH());
+                        int wEnd = Math.min(w0 + g.kernelW(), g.inW());
+                        for (int ch = 0; ch < c; ch++) {
+                            dx[winner(g, x, n, Math.max(h0, 0), hEnd, Math.max(w0, 0), wEnd, ch, y[out + ch])]
+                                    += dy[out + ch];
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** Input index of the first cell of the window holding {@code max} in channel {@code ch}. */
+    private static int winner(Window2d g, float[] x, int n, int hFirst, int hEnd, int wFirst, int wEnd, int ch,
+                              float max) {
+        boolean nan = max != max;
+        for (int ih = hFirst; ih < hEnd; ih++) {
+            for (int iw = wFirst; iw < wEnd; iw++) {
+                int in = ((n * g.inH() + ih) * g.inW() + iw) * g.channels() + ch;
+                float v = x[in];
+                if (v == max || (nan && v != v)) {
+                    return in;
+                }
+            }
         }
+        throw new IllegalStateException("max " + max + " not found in its window: input changed after forward");
     }
 
     /** y = mean of the in-bounds cells of each window. */

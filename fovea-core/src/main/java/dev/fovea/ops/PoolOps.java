@@ -12,9 +12,9 @@ public final class PoolOps {
     public static Tensor maxPool2d(Tensor x, int size, int stride, Padding padding) {
         Window2d g = window(x, size, stride, padding);
         float[] y = new float[g.outputSize(g.channels())];
-        int[] argmax = new int[y.length];
-        PoolKernels.maxForward(g, x.data(), y, argmax);
-        return Tensor.result(y, outputShape(g), dy -> PoolKernels.maxBackward(dy, argmax, x.gradForUpdate()), x);
+        PoolKernels.maxForward(g, x.data(), y);
+        return Tensor.result(y, outputShape(g),
+                dy -> PoolKernels.maxBackward(g, x.data(), y, dy, x.gradForUpdate()), x);
     }
 
     public static Tensor avgPool2d(Tensor x, int size, int stride, Padding padding) {
