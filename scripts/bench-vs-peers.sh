@@ -77,7 +77,7 @@ for c in "${configs[@]}"; do
 done
 
 machine=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)
-jdk=$(grep -ho '"jdk": "[^"]*"' "$out_dir"/*.fovea.json 2>/dev/null | head -n 1 | cut -d'"' -f4)
+jdk=$( (grep -ho '"jdk": *"[^"]*"' "$out_dir"/*.fovea.json 2>/dev/null || true) | head -n 1 | cut -d'"' -f4)
 # The table, from the JSON files, by Debian's python3 (present on every fresh Debian).
 "$py" - "$out_dir" "$threads" "${machine:-unknown} ($(nproc) CPUs)" "${jdk:-unknown}" "${configs[@]}" -- "${peer_names[@]}" <<'PY'
 import json, os, sys, datetime
