@@ -21,12 +21,10 @@ public final class PoolKernels {
                 for (int oh = 0; oh < g.outH(); oh++) {
                     for (int ow = 0; ow < g.outW(); ow++) {
                         int out = ((n * g.outH() + oh) * g.outW() + ow) * c;
-                        int h0 = oh * g.strideH() - g.padTop();
-                        int w0 = ow * g.strideW() - g.padLeft();
-                        int hFirst = Math.max(h0, 0);
-                        int wFirst = Math.max(w0, 0);
-                        int hEnd = Math.min(h0 + g.kernelH(), g.inH());
-                        int wEnd = Math.min(w0 + g.kernelW(), g.inW());
+                        int hFirst = g.firstRow(oh);
+                        int wFirst = g.firstColumn(ow);
+                        int hEnd = g.endRow(oh);
+                        int wEnd = g.endColumn(ow);
                         // Every window has an in-bounds cell (Window2d keeps padding below the window size).
                         System.arraycopy(x, ((n * g.inH() + hFirst) * g.inW() + wFirst) * c, y, out, c);
                         for (int ih = hFirst; ih < hEnd; ih++) {
@@ -55,13 +53,8 @@ public final class PoolKernels {
                 for (int oh = 0; oh < g.outH(); oh++) {
                     for (int ow = 0; ow < g.outW(); ow++) {
                         int out = ((n * g.outH() + oh) * g.outW() + ow) * c;
-                        int h0 = oh * g.strideH() - g.padTop();
-                        int w0 = ow * g.strideW() - g.padLeft();
-                        int hEnd = Math.min(h0 + g.kernelH(), g.inH());
-                        int wEnd = Math.min(w0 + g.kernelW(), g.inW());
                         for (int ch = 0; ch < c; ch++) {
-                            dx[winner(g, x, n, Math.max(h0, 0), hEnd, Math.max(w0, 0), wEnd, ch, y[out + ch])]
-                                    += dy[out + ch];
+                            dx[winner(g, x, n, oh, ow, ch, y[out + ch])] += dy[out + ch];
                         }
                     }
                 }
@@ -70,11 +63,10 @@ public final class PoolKernels {
     }
 
     /** Input index of the first cell of the window holding {@code max} in channel {@code ch}. */
-    private static int winner(Window2d g, float[] x, int n, int hFirst, int hEnd, int wFirst, int wEnd, int ch,
-                              float max) {
+    private static int winner(Window2d g, float[] x, int n, int oh, int ow, int ch, float max) {
         boolean nan = max != max;
-        for (int ih = hFirst; ih < hEnd; ih++) {
-            for (int iw = wFirst; iw < wEnd; iw++) {
+        for (int ih = g.firstRow(oh); ih < g.endRow(oh); ih++) {
+            for (int iw = g.firstColumn(ow); iw < g.endColumn(ow); iw++) {
                 int in = ((n * g.inH() + ih) * g.inW() + iw) * g.channels() + ch;
                 float v = x[in];
                 if (v == max || (nan && v != v)) {
@@ -167,22 +159,16 @@ public final class PoolKernels {
 
     /** Calls the visitor with the offset of channel 0 of each in-bounds cell of a window. */
     private static void forEachInBoundsCell(Window2d g, int n, int oh, int ow, CellVisitor visitor) {
-        int h0 = oh * g.strideH() - g.padTop();
-        int w0 = ow * g.strideW() - g.padLeft();
-        int hEnd = Math.min(h0 + g.kernelH(), g.inH());
-        int wEnd = Math.min(w0 + g.kernelW(), g.inW());
-        for (int ih = Math.max(h0, 0); ih < hEnd; ih++) {
-            for (int iw = Math.max(w0, 0); iw < wEnd; iw++) {
+        for (int ih = g.firstRow(oh); ih < g.endRow(oh); ih++) {
+            for (int iw = g.firstColumn(ow); iw < g.endColumn(ow); iw++) {
                 visitor.visit(((n * g.inH() + ih) * g.inW() + iw) * g.channels());
             }
         }
     }
 
     private static int inBoundsCells(Window2d g, int oh, int ow) {
-        int h0 = oh * g.strideH() - g.padTop();
-        int w0 = ow * g.strideW() - g.padLeft();
-        int rows = Math.min(h0 + g.kernelH(), g.inH()) - Math.max(h0, 0);
-        int cols = Math.min(w0 + g.kernelW(), g.inW()) - Math.max(w0, 0);
+        int rows = g.endRow(oh) - g.firstRow(oh);
+        int cols = g.endColumn(ow) - g.firstColumn(ow);
         return Math.max(rows, 0) * Math.max(cols, 0);
     }
 }

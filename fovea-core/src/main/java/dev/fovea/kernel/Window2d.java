@@ -48,6 +48,15 @@ public record Window2d(int batch, int inH, int inW, int channels,
         return (a + b - 1) / b;
     }
 
+    /** First input row inside the window of output row {@code oh} (padding rows excluded). */
+    public int firstRow(int oh) { return Math.max(oh * strideH - padTop, 0); }
+    /** One past the last input row inside the window of output row {@code oh}. */
+    public int endRow(int oh) { return Math.min(oh * strideH - padTop + kernelH, inH); }
+    /** First input column inside the window of output column {@code ow}. */
+    public int firstColumn(int ow) { return Math.max(ow * strideW - padLeft, 0); }
+    /** One past the last input column inside the window of output column {@code ow}. */
+    public int endColumn(int ow) { return Math.min(ow * strideW - padLeft + kernelW, inW); }
+
     public int inputSize() { return Math.toIntExact((long) batch * inH * inW * channels); }
     public int outputPixels() { return Math.toIntExact((long) batch * outH * outW); }
 
