@@ -1,6 +1,7 @@
 package dev.fovea.cli;
 
 import dev.fovea.FoveaException;
+import dev.fovea.image.ImageFiles;
 import dev.fovea.model.Model;
 import dev.fovea.tensor.Shapes;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package dev.fovea.cli;
 
+import dev.fovea.testing.TestImages;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -11,12 +11,12 @@ import java.util.SplittableRandom;
  * run can be repeated exactly.
  */
 public final class DataLoader implements Iterable<Batch> {
-    private final ImageDataset dataset;
+    private final ImageSource dataset;
     private final int batchSize;
     private final InputScaling scaling;
     private final int[] order;
 
-    private DataLoader(ImageDataset dataset, int batchSize, InputScaling scaling, int[] order) {
+    private DataLoader(ImageSource dataset, int batchSize, InputScaling scaling, int[] order) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
@@ -27,7 +27,7 @@ public final class DataLoader implements Iterable<Batch> {
     }
 
     /** Batches in dataset order. */
-    public static DataLoader inOrder(ImageDataset dataset, int batchSize, InputScaling scaling) {
+    public static DataLoader inOrder(ImageSource dataset, int batchSize, InputScaling scaling) {
         int[] order = new int[dataset.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -36,7 +36,7 @@ public final class DataLoader implements Iterable<Batch> {
     }
 
     /** Batches in a random order drawn from (seed, epoch): the same pair gives the same order. */
-    public static DataLoader shuffled(ImageDataset dataset, int batchSize, InputScaling scaling, long seed, int epoch) {
+    public static DataLoader shuffled(ImageSource dataset, int batchSize, InputScaling scaling, long seed, int epoch) {
         DataLoader loader = inOrder(dataset, batchSize, scaling);
         SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
         int[] order = loader.order;
@@ -58,13 +58,15 @@ public final class DataLoader implements Iterable<Batch> {
         int from = index * batchSize;
         int n = Math.min(batchSize, order.length - from);
         int size = dataset.imageSize();
-        float[] images = new float[n * size];
+        byte[] pixels = new byte[n * size];
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
             int example = order[from + i];
-            scaling.apply(dataset.pixels(), example, 1, size, images, i * size);
+            dataset.read(example, pixels, i * size);
             labels[i] = dataset.label(example);
         }
+        float[] images = new float[n * size];
+        scaling.apply(pixels, 0, n, size, images, 0);
         return new Batch(Tensor.of(images, n, dataset.height(), dataset.width(), dataset.channels()), labels);
     }
 

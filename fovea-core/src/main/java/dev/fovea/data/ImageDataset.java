@@ -10,7 +10,7 @@ import java.util.Objects;
  * everywhere in Fovea. Bytes keep a 60,000-image set at 47 MB instead of 188 MB of floats;
  * scaling to floats happens per batch.
  */
-public final class ImageDataset {
+public final class ImageDataset implements ImageSource {
     private final String name;
     private final int count;
     private final int height;
@@ -43,15 +43,20 @@ public final class ImageDataset {
         }
     }
 
-    public String name() { return name; }
-    public int size() { return count; }
-    public int height() { return height; }
-    public int width() { return width; }
-    public int channels() { return channels; }
-    public int imageSize() { return height * width * channels; }
-    public int numClasses() { return classNames.size(); }
-    public List<String> classNames() { return classNames; }
-    public int label(int index) { return labels[index]; }
+    @Override public String name() { return name; }
+    @Override public int size() { return count; }
+    @Override public int height() { return height; }
+    @Override public int width() { return width; }
+    @Override public int channels() { return channels; }
+    @Override public List<String> classNames() { return classNames; }
+    @Override public int label(int index) { return labels[index]; }
+
+    @Override
+    public void read(int index, byte[] out, int offset) {
+        Objects.checkIndex(index, count);
+        int n = imageSize();
+        System.arraycopy(pixels, index * n, out, offset, n);
+    }
 
     /** The raw bytes of all images, NHWC; shared, not copied. */
     public byte[] pixels() { return pixels; }

@@ -1,6 +1,6 @@
 package dev.fovea.model;
 
-import dev.fovea.data.ImageDataset;
+import dev.fovea.data.ImageSource;
 import dev.fovea.data.InputScaling;
 import dev.fovea.nn.ForwardContext;
 import dev.fovea.nn.Layer;
@@ -49,13 +49,11 @@ public abstract class Model implements Network {
     }
 
     /**
-     * Trains on {@code train}. With mean-image scaling chosen but no mean yet, the mean image is
-     * computed from {@code train} first (never from validation or test data).
+     * Trains on {@code train}. With a scaling that needs statistics (mean image, per-channel mean and
+     * deviation) but has none yet, they are computed from {@code train} first (never from validation or test data).
      */
-    public History fit(ImageDataset train, FitOptions options) {
-        if (inputScaling.kind() == InputScaling.Kind.MEAN_IMAGE && inputScaling.meanImage() == null) {
-            inputScaling = InputScaling.meanImageOf(train);
-        }
+    public History fit(ImageSource train, FitOptions options) {
+        inputScaling = inputScaling.fittedTo(train);
         if (classNames.isEmpty()) {
             classNames = train.classNames();
         }
@@ -63,7 +61,7 @@ public abstract class Model implements Network {
     }
 
     /** Loss, accuracy and confusion matrix on a labelled dataset, without dropout. */
-    public Evaluation evaluate(ImageDataset data, int batchSize) {
+    public Evaluation evaluate(ImageSource data, int batchSize) {
         return trainer().evaluate(data, batchSize);
     }
 

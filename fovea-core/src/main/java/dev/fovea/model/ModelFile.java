@@ -23,12 +23,15 @@ import java.util.Map;
  * kernels [IN, OUT]); the mean image of mean-image scaling is "input_scaling/mean_image".
  * {@code __metadata__} holds strings: "format" ("fovea-model"), "format_version", "architecture"
  * (JSON: model class, input shape, layers with type, name, trainable and config), "class_names"
- * (a JSON list) and "input_scaling" (unit, centered or mean_image).
+ * (a JSON list) and "input_scaling" (unit, centered, mean_image or standardize); standardize
+ * keeps its per-channel statistics in "input_scaling/channel_mean" and "input_scaling/channel_std".
  */
 final class ModelFile {
     static final String FORMAT = "fovea-model";
     static final String VERSION = "1";
     private static final String MEAN_IMAGE = "input_scaling/mean_image";
+    private static final String CHANNEL_MEAN = "input_scaling/channel_mean";
+    private static final String CHANNEL_STD = "input_scaling/channel_std";
     /** Bound on one example's input values (a 4096x4096 RGB image), so a loaded model can be fed. */
     private static final long MAX_INPUT_VALUES = 4096L * 4096 * 3;
 
@@ -43,12 +46,16 @@ final class ModelFile {
             }
         }
         InputScaling scaling = model.inputScaling();
+        if (scaling.needsStatistics()) {
+            throw new IllegalStateException(scaling + " input scaling has no statistics yet: fit the model first");
+        }
         if (scaling.kind() == InputScaling.Kind.MEAN_IMAGE) {
-            float[] mean = scaling.meanImage();
-            if (mean == null) {
-                throw new IllegalStateException("mean-image scaling has no mean image yet: fit the model first");
-            }
-            tensors.put(MEAN_IMAGE, new TensorData(model.inputShape(), mean));
+            tensors.put(MEAN_IMAGE, new TensorData(model.inputShape(), scaling.meanImage()));
+        }
+        if (scaling.kind() == InputScaling.Kind.STANDARDIZE) {
+            float[] mean = scaling.channelMean();
+            tensors.put(CHANNEL_MEAN, new TensorData(new int[] {mean.length}, mean));
+            tensors.put(CHANNEL_STD, new TensorData(new int[] {mean.length}, scaling.channelStd()));
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("format", FORMAT);
@@ -185,18 +192,32 @@ final class ModelFile {
         switch (parsed) {
             case UNIT: return InputScaling.unit();
             case CENTERED: return InputScaling.centered();
-            default:
-                if (!content.contains(MEAN_IMAGE)) {
-                    throw new FoveaException(file + ": input scaling is mean_image but tensor '" + MEAN_IMAGE
-                            + "' is missing");
+            case MEAN_IMAGE: return InputScaling.meanImage(scalingTensor(file, content, MEAN_IMAGE, inputShape));
+            case STANDARDIZE: {
+                int[] perChannel = {inputShape[inputShape.length - 1]};
+                float[] mean = scalingTensor(file, content, CHANNEL_MEAN, perChannel);
+                float[] std = scalingTensor(file, content, CHANNEL_STD, perChannel);
+                try {
+                    return InputScaling.standardize(mean, std);
+                } catch (IllegalArgumentException e) {
+                    throw new FoveaException(file + ": tensor '" + CHANNEL_STD + "': " + e.getMessage());
                 }
-                TensorData mean = content.tensor(MEAN_IMAGE);
-                if (!Arrays.equals(mean.shape(), inputShape)) {
-                    throw new FoveaException(file + ": tensor '" + MEAN_IMAGE + "' has shape "
-                            + Shapes.toString(mean.shape()) + ", expected the input shape " + Shapes.toString(inputShape));
-                }
-                return InputScaling.meanImage(mean.data());
+            }
+            default: throw new AssertionError(parsed);
         }
+    }
+
+    /** The values of a statistics tensor of input scaling {@code kind}, which must have shape {@code shape}. */
+    private static float[] scalingTensor(Path file, SafeTensorsFile content, String name, int[] shape) {
+        if (!content.contains(name)) {
+            throw new FoveaException(file + ": the input scaling needs tensor '" + name + "', which is missing");
+        }
+        TensorData tensor = content.tensor(name);
+        if (!Arrays.equals(tensor.shape(), shape)) {
+            throw new FoveaException(file + ": tensor '" + name + "' has shape " + Shapes.toString(tensor.shape())
+                    + ", expected " + Shapes.toString(shape));
+        }
+        return tensor.data();
     }
 
     private static Map<String, Object> parseJsonField(Path file, Map<String, String> metadata, String key) {

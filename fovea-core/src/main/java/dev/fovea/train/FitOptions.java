@@ -1,6 +1,6 @@
 package dev.fovea.train;
 
-import dev.fovea.data.ImageDataset;
+import dev.fovea.data.ImageSource;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +8,7 @@ import java.util.List;
 public final class FitOptions {
     private int epochs = 1;
     private int batchSize = 32;
-    private ImageDataset validationData;
+    private ImageSource validationData;
     private boolean shuffle = true;
     private long seed;
     private final List<Callback> callbacks = new ArrayList<>();
@@ -34,7 +34,7 @@ public final class FitOptions {
     }
 
     /** Evaluated at the end of each epoch; its results are logged as val_loss and val_accuracy. */
-    public FitOptions validationData(ImageDataset value) {
+    public FitOptions validationData(ImageSource value) {
         this.validationData = value;
         return this;
     }
@@ -57,7 +57,7 @@ public final class FitOptions {
 
     public int epochs() { return epochs; }
     public int batchSize() { return batchSize; }
-    public ImageDataset validationData() { return validationData; }
+    public ImageSource validationData() { return validationData; }
     public boolean shuffle() { return shuffle; }
     public long seed() { return seed; }
     public List<Callback> callbacks() { return List.copyOf(callbacks); }

@@ -1,6 +1,6 @@
 package dev.fovea.train;
 
-import dev.fovea.data.ImageDataset;
+import dev.fovea.data.ImageSource;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -11,12 +11,12 @@ import java.util.function.Consumer;
  */
 public final class PeriodicLog implements Callback {
     private final int every;
-    private final ImageDataset validation;
+    private final ImageSource validation;
     private final Consumer<String> sink;
     private TrainingContext context;
     private long globalStep;
 
-    public PeriodicLog(int every, ImageDataset validation, Consumer<String> sink) {
+    public PeriodicLog(int every, ImageSource validation, Consumer<String> sink) {
         if (every < 1) {
             throw new IllegalArgumentException("log interval must be >= 1 step, got " + every);
         }

@@ -2,7 +2,7 @@ package dev.fovea.train;
 
 import dev.fovea.data.Batch;
 import dev.fovea.data.DataLoader;
-import dev.fovea.data.ImageDataset;
+import dev.fovea.data.ImageSource;
 import dev.fovea.data.InputScaling;
 import dev.fovea.nn.ActivationFunction;
 import dev.fovea.nn.ForwardContext;
@@ -33,7 +33,7 @@ public final class Trainer {
         this.measureAccuracy = metrics.contains(Metric.ACCURACY);
     }
 
-    public History fit(ImageDataset train, FitOptions options) {
+    public History fit(ImageSource train, FitOptions options) {
         requireMatchingImages(train);
         if (options.validationData() != null) {
             requireMatchingImages(options.validationData());
@@ -103,7 +103,7 @@ public final class Trainer {
     }
 
     /** Mean loss, accuracy and confusion matrix of the network on {@code data}, without dropout. */
-    public Evaluation evaluate(ImageDataset data, int batchSize) {
+    public Evaluation evaluate(ImageSource data, int batchSize) {
         requireMatchingImages(data);
         int[] out = network.outputShape();
         int outputCount = out.length == 1 ? out[0] : -1;
@@ -139,7 +139,7 @@ public final class Trainer {
         return fused.equals(ActivationFunction.SIGMOID) ? 0f : 0.5f;
     }
 
-    private void requireMatchingImages(ImageDataset data) {
+    private void requireMatchingImages(ImageSource data) {
         int[] in = network.inputShape();
         if (in.length != 3 || in[0] != data.height() || in[1] != data.width() || in[2] != data.channels()) {
             throw new IllegalArgumentException("dataset " + data.name() + " has " + data.height() + "x"

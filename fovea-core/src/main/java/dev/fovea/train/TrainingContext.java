@@ -1,6 +1,6 @@
 package dev.fovea.train;
 
-import dev.fovea.data.ImageDataset;
+import dev.fovea.data.ImageSource;
 import dev.fovea.nn.Network;
 
 /**
@@ -37,7 +37,7 @@ public final class TrainingContext {
     public boolean validating() { return validating; }
 
     /** Evaluates the network as it is now (inference mode). */
-    public Evaluation evaluate(ImageDataset data) {
+    public Evaluation evaluate(ImageSource data) {
         return trainer.evaluate(data, 256);
     }
 

@@ -106,6 +106,31 @@ class ModelFileTest {
     }
 
     @Test
+    void standardizeScalingKeepsItsChannelStatistics() {
+        Sequential model = new Sequential(1, 2, 3).add(new Flatten(), new Dense(2, ActivationFunction.SOFTMAX));
+        model.initialize(3);
+        model.inputScaling(InputScaling.standardize(new float[] {125, 120, 100}, new float[] {60, 55, 50}));
+        Path file = dir.resolve("standardize.safetensors");
+        model.save(file);
+        Model loaded = Model.load(file);
+        assertEquals("standardize", SafeTensors.read(file).metadata().get("input_scaling"));
+        assertArrayEquals(new float[] {125, 120, 100}, loaded.inputScaling().channelMean());
+        assertArrayEquals(new float[] {60, 55, 50}, loaded.inputScaling().channelStd(), 1e-4f);
+        float[] pixels = {0, 255, 7, 9, 100, 200};
+        assertArrayEquals(model.predictPixels(pixels), loaded.predictPixels(pixels));
+    }
+
+    @Test
+    void aScalingWithoutItsStatisticsIsNotSaved() {
+        Sequential model = new Sequential(2, 2, 1).add(new Flatten(), new Dense(2, ActivationFunction.SOFTMAX));
+        model.initialize(3);
+        model.inputScaling(InputScaling.of(InputScaling.Kind.STANDARDIZE));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> model.save(dir.resolve("unfitted.safetensors")));
+        assertTrue(e.getMessage().contains("fit"), e.getMessage());
+    }
+
+    @Test
     void aDamagedHeaderIsReportedWithTheFileName() throws IOException {
         Path file = dir.resolve("damaged.safetensors");
         BuiltinModels.create("lenet5", 28, 28, 1).initialize(1).save(file);

@@ -1,4 +1,4 @@
-package dev.fovea.cli;
+package dev.fovea.testing;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -8,11 +8,11 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 
 /** Images made on the fly for tests, written with ImageIO. */
-final class TestImages {
+public final class TestImages {
     private TestImages() {}
 
     /** A grey image with random pixels; {@link #greyValues} gives them back as floats, HW. */
-    static BufferedImage grey(int width, int height, long seed) {
+    public static BufferedImage grey(int width, int height, long seed) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
         Random random = new Random(seed);
         for (int y = 0; y < height; y++) {
@@ -23,13 +23,13 @@ final class TestImages {
         return image;
     }
 
-    static float[] greyValues(BufferedImage image) {
+    public static float[] greyValues(BufferedImage image) {
         return image.getRaster().getSamples(0, 0, image.getWidth(), image.getHeight(), 0,
                 new float[image.getWidth() * image.getHeight()]);
     }
 
     /** A colour image with random pixels; {@link #rgbValues} gives them back as floats, HWC. */
-    static BufferedImage colour(int width, int height, long seed) {
+    public static BufferedImage colour(int width, int height, long seed) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Random random = new Random(seed);
         for (int y = 0; y < height; y++) {
@@ -40,7 +40,7 @@ final class TestImages {
         return image;
     }
 
-    static float[] rgbValues(BufferedImage image) {
+    public static float[] rgbValues(BufferedImage image) {
         float[] out = new float[image.getWidth() * image.getHeight() * 3];
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
@@ -55,7 +55,7 @@ final class TestImages {
     }
 
     /** Writes {@code image} as {@code format} ("png", "jpg", "gif", "bmp") to {@code file}. */
-    static Path write(BufferedImage image, String format, Path file) {
+    public static Path write(BufferedImage image, String format, Path file) {
         try {
             if (!ImageIO.write(image, format, file.toFile())) {
                 throw new IllegalStateException("no ImageIO writer for " + format + " and this image type");

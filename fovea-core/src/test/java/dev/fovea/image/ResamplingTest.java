@@ -1,4 +1,4 @@
-package dev.fovea.cli;
+package dev.fovea.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 

@@ -1,4 +1,4 @@
-package dev.fovea.cli;
+package dev.fovea.image;
 
 import dev.fovea.FoveaException;
 import java.awt.Graphics2D;
@@ -19,13 +19,13 @@ import javax.imageio.stream.ImageInputStream;
  * Reads image files (PNG, JPEG, GIF, BMP: whatever javax.imageio decodes) as the pixels a model
  * takes: values 0-255, HWC, in the model's channels and at its height and width.
  */
-final class ImageFiles {
+public final class ImageFiles {
     /** Largest image decoded, in pixels (100 megapixels: 400 MB as ARGB). */
-    static final long MAX_PIXELS = 100_000_000L;
+    public static final long MAX_PIXELS = 100_000_000L;
     private ImageFiles() {}
 
     /** The image in {@code file}, converted to 1 (grey) or 3 (RGB) channels and resized (see {@link Resampling}). */
-    static float[] read(Path file, int height, int width, int channels) {
+    public static float[] read(Path file, int height, int width, int channels) {
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException("images can be read in 1 or 3 channels, not " + channels);
         }
@@ -33,7 +33,7 @@ final class ImageFiles {
         return Resampling.resize(pixels(image, channels), image.getHeight(), image.getWidth(), channels, height, width);
     }
 
-    static BufferedImage decode(Path file) {
+    public static BufferedImage decode(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new FoveaException(file + ": no such file");
         }
@@ -69,7 +69,7 @@ final class ImageFiles {
     }
 
     /** All pixels as 0-255 floats, HWC: grey as luminance 0.299 R + 0.587 G + 0.114 B, colour as R, G, B. */
-    static float[] pixels(BufferedImage image, int channels) {
+    public static float[] pixels(BufferedImage image, int channels) {
         if (isGrey(image.getColorModel())) {
             float[] grey = greySamples(image);
             return channels == 1 ? grey : spread(grey);

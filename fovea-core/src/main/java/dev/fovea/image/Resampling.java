@@ -1,4 +1,4 @@
-package dev.fovea.cli;
+package dev.fovea.image;
 
 /**
  * Resizes images held as HWC float arrays, each axis on its own (both methods below are
@@ -11,13 +11,13 @@ package dev.fovea.cli;
  *       aligned (as OpenCV and PIL do), which makes an unchanged length the identity.</li>
  * </ul>
  */
-final class Resampling {
+public final class Resampling {
     private Resampling() {}
 
     /** The source pixels along one axis that make one output pixel, and their weights (summing to 1). */
     private record Taps(int[] sources, float[] weights) {}
 
-    static float[] resize(float[] pixels, int height, int width, int channels, int newHeight, int newWidth) {
+    public static float[] resize(float[] pixels, int height, int width, int channels, int newHeight, int newWidth) {
         Taps[] across = taps(width, newWidth);
         float[] resizedRows = new float[height * newWidth * channels];
         for (int y = 0; y < height; y++) {

@@ -1,10 +1,11 @@
-package dev.fovea.cli;
+package dev.fovea.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.fovea.FoveaException;
+import dev.fovea.testing.TestImages;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
