@@ -71,7 +71,7 @@ class TrainCommandTest {
         assertEquals(28 * 28, model.inputScaling().meanImage().length);
         Cli.Result bad = train(data, temp.resolve("bad"), "--input-scaling", "zscore");
         assertEquals(2, bad.exitCode());
-        assertTrue(bad.err().contains("expected unit, centered or mean_image"), bad.err());
+        assertTrue(bad.err().contains("expected unit, centered, mean_image or standardize"), bad.err());
     }
 
     @Test
