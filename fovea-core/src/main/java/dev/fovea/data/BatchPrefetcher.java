@@ -24,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * also end by themselves once every batch is made. Not for use by several consumer threads.
  */
 public final class BatchPrefetcher implements Iterator<Batch>, AutoCloseable {
-    static final String THREAD_NAME = "fovea-loader-";
+    private static final String THREAD_NAME = "fovea-loader-";
 
     private final DataLoader loader;
     private final int count;
