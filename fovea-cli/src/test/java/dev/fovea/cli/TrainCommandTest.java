@@ -43,7 +43,7 @@ class TrainCommandTest {
         assertTrue(out.contains("Model saved to " + run.resolve("model.safetensors")), out);
 
         List<String> csv = Files.readAllLines(run.resolve("metrics.csv"));
-        assertEquals(List.of("epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds"), csv.subList(0, 1));
+        assertEquals(List.of("epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds,data_wait_seconds"), csv.subList(0, 1));
         assertEquals(3, csv.size(), csv.toString());
         assertTrue(csv.get(1).startsWith("1,") && csv.get(2).startsWith("2,"), csv.toString());
         assertTrue(csv.get(2).contains(",0.005,"), "the recipe's learning rate: " + csv);

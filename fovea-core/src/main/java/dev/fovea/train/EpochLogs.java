@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * One epoch's results by name, in a stable order: "loss", "accuracy", then "val_loss",
- * "val_accuracy" when there is validation data, "learning_rate" and "seconds".
+ * "val_accuracy" when there is validation data, "learning_rate", "seconds" (the whole epoch,
+ * validation included) and "data_wait_seconds" (of the training steps' time, how long they waited
+ * for batches; see {@link BatchLogs#dataWaitSeconds()}).
  */
 public final class EpochLogs {
     private final int epoch;

@@ -1,16 +1,24 @@
 package dev.fovea.train;
 
+import dev.fovea.data.BatchPrefetcher;
 import dev.fovea.data.ImageSource;
+import dev.fovea.data.augment.Augmentation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
-/** How {@code fit} runs: epochs, batch size, validation data, shuffling seed, callbacks. */
+/**
+ * How {@code fit} runs: epochs, batch size, validation data, shuffling seed, augmentation, loader
+ * threads, callbacks.
+ */
 public final class FitOptions {
     private int epochs = 1;
     private int batchSize = 32;
     private ImageSource validationData;
     private boolean shuffle = true;
     private long seed;
+    private Augmentation augmentation = Augmentation.none();
+    private int loaderThreads = BatchPrefetcher.defaultThreads();
     private final List<Callback> callbacks = new ArrayList<>();
 
     public static FitOptions epochs(int epochs) {
@@ -44,9 +52,31 @@ public final class FitOptions {
         return this;
     }
 
-    /** Fixes the order of examples and the dropout masks. */
+    /** Fixes the order of examples, the dropout masks and the augmentation. */
     public FitOptions seed(long value) {
         this.seed = value;
+        return this;
+    }
+
+    /**
+     * Random changes to the training images, drawn anew every epoch (see {@link Augmentation#parse});
+     * validation data is never augmented. {@link Augmentation#none()} by default.
+     */
+    public FitOptions augmentation(Augmentation value) {
+        this.augmentation = Objects.requireNonNull(value, "augmentation");
+        return this;
+    }
+
+    /**
+     * Threads that make batches ahead of the training step (see {@link BatchPrefetcher}); 0 makes
+     * them on the training thread. The batches, and so the trained weights, are the same for any
+     * number. {@link BatchPrefetcher#defaultThreads()} by default.
+     */
+    public FitOptions loaderThreads(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("loader threads must be >= 0, got " + value);
+        }
+        this.loaderThreads = value;
         return this;
     }
 
@@ -60,5 +90,7 @@ public final class FitOptions {
     public ImageSource validationData() { return validationData; }
     public boolean shuffle() { return shuffle; }
     public long seed() { return seed; }
+    public Augmentation augmentation() { return augmentation; }
+    public int loaderThreads() { return loaderThreads; }
     public List<Callback> callbacks() { return List.copyOf(callbacks); }
 }

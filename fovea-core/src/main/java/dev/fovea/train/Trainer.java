@@ -1,6 +1,7 @@
 package dev.fovea.train;
 
 import dev.fovea.data.Batch;
+import dev.fovea.data.BatchPrefetcher;
 import dev.fovea.data.DataLoader;
 import dev.fovea.data.ImageSource;
 import dev.fovea.data.InputScaling;
@@ -15,8 +16,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The training loop: for each epoch, for each shuffled batch, forward, loss, backward, optimizer
- * step; callbacks hear about every batch and epoch. Also evaluation on a labelled dataset.
+ * The training loop: for each epoch, for each shuffled (and, if asked, augmented) batch, forward,
+ * loss, backward, optimizer step; callbacks hear about every batch and epoch. Batches are made
+ * ahead on loader threads ({@link BatchPrefetcher}); the time the loop still waits for them is
+ * logged as {@link BatchLogs#dataWaitSeconds()} and "data_wait_seconds". Also evaluation on a
+ * labelled dataset.
  */
 public final class Trainer {
     private final Network network;
@@ -42,52 +46,31 @@ public final class Trainer {
         int steps = (train.size() + options.batchSize() - 1) / options.batchSize();
         TrainingContext context = new TrainingContext(network, this, options.epochs(), steps, train.size(),
                 options.batchSize(), options.validationData() != null);
-        List<Tensor> parameters = network.trainableParameters();
         // One stream of randomness for dropout, derived from the seed, separate from the shuffling.
         SplittableRandom dropoutRandom = new SplittableRandom(options.seed() ^ 0x5DEECE66DL);
         ForwardContext forwardContext = ForwardContext.training(dropoutRandom);
-        ActivationFunction fused = loss.fusedActivation();
         History history = new History();
         callbacks.forEach(c -> c.onTrainBegin(context));
         for (int epoch = 0; epoch < options.epochs() && !context.stopRequested(); epoch++) {
             int e = epoch;
             callbacks.forEach(c -> c.onEpochBegin(e));
-            DataLoader loader = options.shuffle()
+            DataLoader loader = (options.shuffle()
                     ? DataLoader.shuffled(train, options.batchSize(), scaling, options.seed(), epoch)
-                    : DataLoader.inOrder(train, options.batchSize(), scaling);
+                    : DataLoader.inOrder(train, options.batchSize(), scaling))
+                    .augmented(options.augmentation(), options.seed(), epoch);
             long start = System.nanoTime();
-            double lossSum = 0;
-            long correct = 0;
-            long seen = 0;
-            int step = 0;
             double learningRate = optimizer.currentLearningRate();
-            for (Batch batch : loader) {
-                for (Tensor p : parameters) {
-                    p.zeroGrad();
-                }
-                Tensor outputs = network.forwardBefore(fused, batch.images(), forwardContext);
-                Tensor batchLoss = loss.compute(outputs, batch.labels());
-                batchLoss.backward();
-                optimizer.step(parameters);
-                double value = batchLoss.item();
-                lossSum += value * batch.size();
-                seen += batch.size();
-                if (measureAccuracy) {
-                    correct += Predictions.countCorrect(outputs, binaryThreshold(fused), batch.labels());
-                }
-                step++;
-                BatchLogs logs = new BatchLogs(step, steps, lossSum / seen,
-                        measureAccuracy ? (double) correct / seen : Double.NaN, value, seen,
-                        (System.nanoTime() - start) / 1e9);
-                callbacks.forEach(c -> c.onBatchEnd(e, logs));
+            EpochTotals totals;
+            try (BatchPrefetcher batches = new BatchPrefetcher(loader, options.loaderThreads())) {
+                totals = trainEpoch(epoch, batches, steps, start, forwardContext, callbacks);
             }
             EpochLogs logs = new EpochLogs(epoch);
-            logs.put("loss", lossSum / seen);
+            logs.put("loss", totals.loss());
             if (measureAccuracy) {
-                logs.put("accuracy", (double) correct / seen);
+                logs.put("accuracy", totals.accuracy());
             }
             if (options.validationData() != null) {
-                Evaluation val = evaluate(options.validationData(), 256);
+                Evaluation val = evaluate(options.validationData(), 256, options.loaderThreads());
                 logs.put("val_loss", val.loss());
                 if (measureAccuracy) {
                     logs.put("val_accuracy", val.accuracy());
@@ -95,6 +78,7 @@ public final class Trainer {
             }
             logs.put("learning_rate", learningRate);
             logs.put("seconds", (System.nanoTime() - start) / 1e9);
+            logs.put("data_wait_seconds", totals.dataWaitSeconds());
             history.add(logs);
             callbacks.forEach(c -> c.onEpochEnd(logs));
         }
@@ -102,8 +86,51 @@ public final class Trainer {
         return history;
     }
 
-    /** Mean loss, accuracy and confusion matrix of the network on {@code data}, without dropout. */
+    /** The epoch's mean loss and accuracy over all its examples, and how long it waited for batches. */
+    private record EpochTotals(double loss, double accuracy, double dataWaitSeconds) {}
+
+    /** One pass over the batches: forward, loss, backward and an optimizer step for each; callbacks hear each. */
+    private EpochTotals trainEpoch(int epoch, BatchPrefetcher batches, int steps, long start,
+                                   ForwardContext forwardContext, List<Callback> callbacks) {
+        List<Tensor> parameters = network.trainableParameters();
+        ActivationFunction fused = loss.fusedActivation();
+        double lossSum = 0;
+        long correct = 0;
+        long seen = 0;
+        int step = 0;
+        while (batches.hasNext()) {
+            Batch batch = batches.next();
+            for (Tensor p : parameters) {
+                p.zeroGrad();
+            }
+            Tensor outputs = network.forwardBefore(fused, batch.images(), forwardContext);
+            Tensor batchLoss = loss.compute(outputs, batch.labels());
+            batchLoss.backward();
+            optimizer.step(parameters);
+            double value = batchLoss.item();
+            lossSum += value * batch.size();
+            seen += batch.size();
+            if (measureAccuracy) {
+                correct += Predictions.countCorrect(outputs, binaryThreshold(fused), batch.labels());
+            }
+            step++;
+            BatchLogs logs = new BatchLogs(step, steps, lossSum / seen,
+                    measureAccuracy ? (double) correct / seen : Double.NaN, value, seen,
+                    (System.nanoTime() - start) / 1e9, batches.waitSeconds());
+            callbacks.forEach(c -> c.onBatchEnd(epoch, logs));
+        }
+        return new EpochTotals(lossSum / seen, (double) correct / seen, batches.waitSeconds());
+    }
+
+    /**
+     * Mean loss, accuracy and confusion matrix of the network on {@code data}, without dropout;
+     * batches are made ahead on {@link BatchPrefetcher#defaultThreads()} loader threads.
+     */
     public Evaluation evaluate(ImageSource data, int batchSize) {
+        return evaluate(data, batchSize, BatchPrefetcher.defaultThreads());
+    }
+
+    private Evaluation evaluate(ImageSource data, int batchSize, int loaderThreads) {
         requireMatchingImages(data);
         int[] out = network.outputShape();
         int outputCount = out.length == 1 ? out[0] : -1;
@@ -116,8 +143,10 @@ public final class Trainer {
         int[][] confusion = new int[classes][classes];
         double lossSum = 0;
         ActivationFunction fused = loss.fusedActivation();
-        try (NoGrad scope = NoGrad.enter()) {
-            for (Batch batch : DataLoader.inOrder(data, batchSize, scaling)) {
+        try (NoGrad scope = NoGrad.enter();
+             BatchPrefetcher batches = new BatchPrefetcher(DataLoader.inOrder(data, batchSize, scaling), loaderThreads)) {
+            while (batches.hasNext()) {
+                Batch batch = batches.next();
                 Tensor outputs = network.forwardBefore(fused, batch.images(), ForwardContext.INFERENCE);
                 lossSum += loss.compute(outputs, batch.labels()).item() * batch.size();
                 int[] predicted = Predictions.classes(outputs, binaryThreshold(fused));

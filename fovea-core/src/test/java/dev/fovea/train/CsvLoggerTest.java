@@ -58,7 +58,7 @@ class CsvLoggerTest {
         for (int e = 0; e < 3; e++) {
             List<String> lines = seenAfterEpoch.get(e);
             assertEquals(e + 2, lines.size(), "header and " + (e + 1) + " rows after epoch " + e);
-            assertEquals("epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds", lines.get(0));
+            assertEquals("epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds,data_wait_seconds", lines.get(0));
             String[] cells = lines.get(e + 1).split(",", -1);
             assertEquals(String.valueOf(e + 1), cells[0]);
             List<String> columns = List.of(lines.get(0).split(","));

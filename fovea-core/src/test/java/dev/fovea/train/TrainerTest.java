@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fovea.FoveaException;
+import dev.fovea.data.Batch;
 import dev.fovea.data.DataLoader;
 import dev.fovea.data.ImageDataset;
 import dev.fovea.data.InputScaling;
+import dev.fovea.data.augment.Augmentation;
 import dev.fovea.kernel.Parallel;
 import dev.fovea.model.Model;
 import dev.fovea.model.Sequential;
@@ -21,9 +24,11 @@ import dev.fovea.nn.Loss;
 import dev.fovea.optim.Adam;
 import dev.fovea.optim.LearningRateSchedule;
 import dev.fovea.tensor.Tensor;
+import dev.fovea.testing.HookedImageSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class TrainerTest {
@@ -50,7 +55,8 @@ class TrainerTest {
     void historyHoldsEveryValueOncePerEpochAndTheLossFalls() {
         Sequential model = compiledCnn(1);
         History history = model.fit(TRAIN, FitOptions.epochs(3).batchSize(16).seed(3).validationData(VALIDATION));
-        assertEquals(List.of("loss", "accuracy", "val_loss", "val_accuracy", "learning_rate", "seconds"),
+        assertEquals(List.of("loss", "accuracy", "val_loss", "val_accuracy", "learning_rate", "seconds",
+                        "data_wait_seconds"),
                 List.copyOf(history.asMap().keySet()));
         for (List<Double> values : history.asMap().values()) {
             assertEquals(3, values.size());
@@ -331,4 +337,136 @@ class TrainerTest {
         assertTrue(e.getMessage().contains("has 3 classes"), e.getMessage());
     }
 
+    private static float[][] weights(Sequential model) {
+        return model.parameters().stream().map(p -> p.data().clone()).toArray(float[][]::new);
+    }
+
+    private static float[][] trainAugmented(Augmentation augmentation, int loaderThreads) {
+        Sequential model = compiledCnn(1);
+        model.fit(TRAIN.slice(0, 100), FitOptions.epochs(2).batchSize(16).seed(7)
+                .augmentation(augmentation).loaderThreads(loaderThreads));
+        return weights(model);
+    }
+
+    @Test
+    void augmentedTrainingGivesBitIdenticalWeightsWithAnyNumberOfLoaderThreads() {
+        Augmentation augmentation = Augmentation.parse("crop:2,flip,rotate:10,erase:0.5");
+        float[][] synchronous = trainAugmented(augmentation, 0);
+        for (int threads : new int[] {1, 3}) {
+            float[][] prefetched = trainAugmented(augmentation, threads);
+            for (int i = 0; i < synchronous.length; i++) {
+                assertArrayEquals(synchronous[i], prefetched[i], threads + " loader threads, parameter " + i);
+            }
+        }
+        assertFalse(Arrays.deepEquals(synchronous, trainAugmented(Augmentation.none(), 0)),
+                "augmented images train other weights");
+    }
+
+    @Test
+    void withoutAugmentationFitTrainsOnExactlyTheLoadersBatches() {
+        ImageDataset train = TRAIN.slice(0, 100);
+        Sequential fitted = compiledCnn(1);
+        fitted.fit(train, FitOptions.epochs(2).batchSize(16).seed(5).loaderThreads(2));
+
+        // The training loop written out over DataLoader's batches, made on this thread.
+        Sequential manual = BarsAndSquares.softmaxCnn(3, 1);
+        Adam adam = new Adam(1e-2);
+        Loss loss = Loss.sparseCategoricalCrossentropy();
+        ForwardContext training = ForwardContext.training(new SplittableRandom(0)); // no dropout draws from it
+        for (int epoch = 0; epoch < 2; epoch++) {
+            for (Batch batch : DataLoader.shuffled(train, 16, InputScaling.unit(), 5, epoch)) {
+                manual.parameters().forEach(Tensor::zeroGrad);
+                Tensor value = loss.compute(manual.forwardBefore(loss.fusedActivation(), batch.images(), training),
+                        batch.labels());
+                value.backward();
+                adam.step(manual.trainableParameters());
+            }
+        }
+        float[][] expected = weights(manual);
+        float[][] actual = weights(fitted);
+        for (int i = 0; i < expected.length; i++) {
+            assertArrayEquals(expected[i], actual[i], "parameter " + i);
+        }
+    }
+
+    private static List<String> loaderThreadsAlive() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.startsWith("fovea-loader")).toList();
+    }
+
+    @Test
+    void noLoaderThreadOutlivesFitHoweverItEnds() {
+        ImageDataset train = TRAIN.slice(0, 96);
+        FitOptions threeThreads = FitOptions.epochs(1).batchSize(8).loaderThreads(3)
+                .augmentation(Augmentation.parse("cifar"));
+        compiledCnn(1).fit(train, threeThreads.validationData(VALIDATION));
+        assertEquals(List.of(), loaderThreadsAlive(), "after a normal end");
+
+        Callback stopAfterFirstEpoch = new Callback() {
+            private TrainingContext context;
+
+            @Override
+            public void onTrainBegin(TrainingContext c) {
+                context = c;
+            }
+
+            @Override
+            public void onEpochEnd(EpochLogs logs) {
+                context.requestStop();
+            }
+        };
+        History stopped = compiledCnn(1).fit(train, FitOptions.epochs(3).batchSize(8).loaderThreads(3)
+                .callbacks(stopAfterFirstEpoch));
+        assertEquals(1, stopped.epochs().size());
+        assertEquals(List.of(), loaderThreadsAlive(), "after a callback stopped training");
+
+        IllegalStateException callbackFailure = new IllegalStateException("callback failed");
+        Callback failAtStepTwo = new Callback() {
+            @Override
+            public void onBatchEnd(int epoch, BatchLogs logs) {
+                if (logs.step() == 2) {
+                    throw callbackFailure;
+                }
+            }
+        };
+        assertSame(callbackFailure, assertThrows(IllegalStateException.class, () -> compiledCnn(1).fit(train,
+                FitOptions.epochs(1).batchSize(8).loaderThreads(3).callbacks(failAtStepTwo))));
+        assertEquals(List.of(), loaderThreadsAlive(), "after a callback threw mid-epoch");
+
+        HookedImageSource broken = new HookedImageSource(train, index -> {
+            if (index == 37) {
+                throw new FoveaException("shapes/37.png: truncated file");
+            }
+        });
+        FoveaException readFailure = assertThrows(FoveaException.class, () -> compiledCnn(1).fit(broken,
+                FitOptions.epochs(1).batchSize(8).loaderThreads(3)));
+        assertEquals("shapes/37.png: truncated file", readFailure.getMessage());
+        assertEquals(List.of(), loaderThreadsAlive(), "after reading an image failed on a loader thread");
+    }
+
+    @Test
+    void logsTheTimeTrainingWaitedForDataAfterEachBatchAndEpoch() {
+        List<List<BatchLogs>> epochs = List.of(new ArrayList<>(), new ArrayList<>());
+        Callback recorder = new Callback() {
+            @Override
+            public void onBatchEnd(int epoch, BatchLogs logs) {
+                epochs.get(epoch).add(logs);
+            }
+        };
+        // Loading on the training thread: all the loading time is waiting, so it is certainly above 0.
+        History history = compiledCnn(1).fit(TRAIN.slice(0, 64), FitOptions.epochs(2).batchSize(16)
+                .loaderThreads(0).augmentation(Augmentation.parse("standard")).callbacks(recorder));
+        for (int e = 0; e < 2; e++) {
+            double previous = 0;
+            for (BatchLogs logs : epochs.get(e)) {
+                assertTrue(logs.dataWaitSeconds() > previous, "the wait adds up from 0 each epoch: " + logs);
+                assertTrue(logs.dataWaitSeconds() <= logs.seconds(), "waiting is part of the epoch's time: " + logs);
+                assertEquals(logs.dataWaitSeconds() / logs.step(), logs.dataWaitSecondsPerStep(), 1e-15);
+                previous = logs.dataWaitSeconds();
+            }
+            EpochLogs logs = history.epochs().get(e);
+            assertEquals(previous, logs.get("data_wait_seconds"), "the epoch's total is its last batch's");
+            assertTrue(logs.get("data_wait_seconds") <= logs.get("seconds"));
+        }
+    }
 }
