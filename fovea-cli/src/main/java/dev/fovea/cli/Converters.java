@@ -2,6 +2,7 @@ package dev.fovea.cli;
 
 import dev.fovea.data.DatasetLocator;
 import dev.fovea.data.InputScaling;
+import dev.fovea.data.augment.Augmentation;
 import dev.fovea.model.BuiltinModels;
 import dev.fovea.model.TrainingRecipe;
 import java.util.Locale;
@@ -89,7 +90,31 @@ final class Converters {
         }
     }
 
-    /** unit, centered or mean_image. */
+    /** An augmentation: presets and single transforms, comma separated (see Augmentation.parse). */
+    static final class AugmentationSpec implements ITypeConverter<Augmentation> {
+        @Override
+        public Augmentation convert(String text) {
+            try {
+                return Augmentation.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** An integer of at least 0: loader threads. */
+    static final class NonNegativeInt implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            int value = parseInt(text);
+            if (value < 0) {
+                throw new TypeConversionException("must be at least 0, got " + value);
+            }
+            return value;
+        }
+    }
+
+    /** unit, centered, mean_image or standardize. */
     static final class InputScalingKind implements ITypeConverter<InputScaling.Kind> {
         @Override
         public InputScaling.Kind convert(String text) {

@@ -8,6 +8,7 @@ import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -15,13 +16,16 @@ import me.tongfei.progressbar.ProgressBarConsumer;
 
 /**
  * Shows how training goes. In a terminal: a live progress bar per epoch (me.tongfei:progressbar)
- * with the running loss, accuracy, images/s and the time left. Anywhere else (a pipe, a CI log):
+ * with the running loss, accuracy, images/s, the time per step spent waiting for data (decoding and
+ * augmentation run on background threads; a wait means they fall behind) and the time left. Anywhere else (a pipe, a CI log):
  * a plain line at every tenth of the epoch instead, because the bar redraws itself with carriage
  * returns and colour codes, which a log shows as one long garbled line. After each epoch, one line
  * with its results, as Keras prints it.
  */
 final class ProgressBarCallback implements Callback {
     private static final int REDRAW_MILLIS = 250;
+    /** Epoch values shown in their own format at the end of the epoch line, or not at all. */
+    private static final Set<String> NOT_METRICS = Set.of("learning_rate", "seconds", "data_wait_seconds");
 
     private final PrintWriter out;
     private final boolean live;
@@ -99,11 +103,12 @@ final class ProgressBarCallback implements Callback {
     public void onEpochEnd(EpochLogs logs) {
         StringBuilder line = new StringBuilder("  ").append(counter(steps, steps)).append(" - ");
         for (Map.Entry<String, Double> value : logs.values().entrySet()) {
-            if (!value.getKey().equals("learning_rate") && !value.getKey().equals("seconds")) {
+            if (!NOT_METRICS.contains(value.getKey())) {
                 line.append(String.format(Locale.ROOT, "%s: %.4f - ", value.getKey(), value.getValue()));
             }
         }
-        line.append(String.format(Locale.ROOT, "%.1fs", logs.get("seconds")));
+        line.append(String.format(Locale.ROOT, "%.1fs - data wait %.2f ms/step", logs.get("seconds"),
+                1000 * logs.get("data_wait_seconds") / steps));
         out.println(line);
         out.flush();
     }
@@ -111,7 +116,8 @@ final class ProgressBarCallback implements Callback {
     private static String running(BatchLogs logs) {
         String accuracy = Double.isNaN(logs.accuracy())
                 ? "" : String.format(Locale.ROOT, " - accuracy: %.4f", logs.accuracy());
-        return String.format(Locale.ROOT, "loss: %.4f%s - %,.0f img/s", logs.loss(), accuracy, logs.imagesPerSecond());
+        return String.format(Locale.ROOT, "loss: %.4f%s - %,.0f img/s - data wait %.2f ms/step", logs.loss(), accuracy,
+                logs.imagesPerSecond(), 1000 * logs.dataWaitSecondsPerStep());
     }
 
     /** "188/1875", padded so that the lines of an epoch align. */

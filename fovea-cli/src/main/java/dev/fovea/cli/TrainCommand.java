@@ -2,7 +2,9 @@ package dev.fovea.cli;
 
 import dev.fovea.data.DatasetSplits;
 import dev.fovea.data.ImageDataset;
+import dev.fovea.data.BatchPrefetcher;
 import dev.fovea.data.InputScaling;
+import dev.fovea.data.augment.Augmentation;
 import dev.fovea.kernel.Parallel;
 import dev.fovea.model.BuiltinModels;
 import dev.fovea.model.Model;
@@ -70,9 +72,26 @@ final class TrainCommand implements Runnable {
     float weightDecay;
 
     @Option(names = "--input-scaling", paramLabel = "KIND", converter = Converters.InputScalingKind.class,
-            description = "How pixels 0-255 become inputs: unit (x/255), centered (x/255 - 0.5) or mean_image "
-                    + "((x - mean training image)/255); stored with the model (default: the recipe's).")
+            description = "How pixels 0-255 become inputs: unit (x/255), centered (x/255 - 0.5), mean_image "
+                    + "((x - mean training image)/255) or standardize ((x - mean[c])/std[c] per channel); "
+                    + "statistics come from the training split only and are stored with the model "
+                    + "(default: the recipe's).")
     InputScaling.Kind inputScaling;
+
+    @Option(names = "--augment", paramLabel = "SPEC", defaultValue = "none",
+            converter = Converters.AugmentationSpec.class,
+            description = {"Random changes to each training image, drawn anew every epoch (test images are never "
+                    + "changed): a preset or transforms, comma separated, e.g. 'cifar' or 'flip,rotate:10'.",
+                "Presets: cifar (crop:4,flip), light (flip,translate:0.1), standard (flip,rotate:10,zoom:0.1,"
+                        + "translate:0.1), digits (standard without the flip). Transforms: flip, crop:PADDING, "
+                        + "rotate:DEGREES, zoom:FRACTION, translate:FRACTION, brightness:FRACTION, "
+                        + "contrast:FRACTION, erase:PROBABILITY (default: ${DEFAULT-VALUE})."})
+    Augmentation augmentation;
+
+    @Option(names = "--loader-threads", paramLabel = "N", converter = Converters.NonNegativeInt.class,
+            description = "Background threads that read, decode and augment the next batches while the "
+                    + "current one trains; 0 loads on the training thread (default: half the processors, 1 to 4).")
+    Integer loaderThreads;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Fixes the initial weights, the shuffling and the dropout masks (default: ${DEFAULT-VALUE}).")
@@ -118,6 +137,8 @@ final class TrainCommand implements Runnable {
                 .batchSize(batchSize != null ? batchSize : recipe.batchSize())
                 .validationData(data.test())
                 .seed(seed)
+                .augmentation(augmentation)
+                .loaderThreads(loaderThreads != null ? loaderThreads : BatchPrefetcher.defaultThreads())
                 .callbacks(new ProgressBarCallback(console, ProgressBarCallback.stdoutIsTerminal()),
                         new CsvLogger(run.metricsFile()));
         console.printf(Locale.ROOT, "Training %s for %d epoch%s: %s, learning rate %s, batch size %d, seed %d, "
@@ -125,6 +146,9 @@ final class TrainCommand implements Runnable {
                 modelOption.name, options.epochs(), options.epochs() == 1 ? "" : "s", optimizerName,
                 BigDecimal.valueOf(rate).toPlainString(), options.batchSize(), seed, Parallel.threads(), run.path());
         console.println("Validation data: the test split (val_loss and val_accuracy are test figures)");
+        if (!augmentation.equals(Augmentation.none())) {
+            console.println("Augmentation of the training images: " + augmentation);
+        }
         History history = model.fit(train, options);
 
         console.printf(Locale.ROOT, "Test loss: %.4f  Test accuracy: %.4f%n",

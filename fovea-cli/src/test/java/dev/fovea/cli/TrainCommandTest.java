@@ -54,6 +54,25 @@ class TrainCommandTest {
     }
 
     @Test
+    void augmentationIsNamedInTheLogAndTheDataWaitIsShown() throws IOException {
+        Path data = TinyIdxDataset.writeTo(Files.createDirectory(temp.resolve("data")), 30, 10);
+        Cli.Result result = train(data, temp.resolve("run"), "--epochs", "1", "--augment", "digits, erase:0.25",
+                "--loader-threads", "2");
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("Augmentation of the training images: rotate:10,zoom:0.1,translate:0.1,"
+                + "erase:0.25"), result.out());
+        assertTrue(result.out().matches("(?s).*s - data wait \\d+\\.\\d\\d ms/step\n.*"), result.out());
+    }
+
+    @Test
+    void aBadAugmentationIsAUsageErrorNamingTheEntry() throws IOException {
+        Path data = TinyIdxDataset.writeTo(Files.createDirectory(temp.resolve("data")), 10, 10);
+        Cli.Result result = train(data, temp.resolve("run"), "--augment", "flip,twirl:3");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("--augment") && result.err().contains("twirl"), result.err());
+    }
+
+    @Test
     void theSameSeedGivesTheSameRun() throws IOException {
         Path data = TinyIdxDataset.writeTo(Files.createDirectory(temp.resolve("data")), 30, 10);
         String first = train(data, temp.resolve("a"), "--seed", "7", "--epochs", "1").out();
