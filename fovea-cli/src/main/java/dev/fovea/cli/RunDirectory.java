@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
-/** The directory a training run writes into: the model file and the per-epoch metrics. */
+/** The directory a training run writes into: the model file, its options, per-epoch metrics and TensorBoard logs. */
 final class RunDirectory {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -55,4 +55,10 @@ final class RunDirectory {
     Path modelFile() { return path.resolve("model.safetensors"); }
 
     Path metricsFile() { return path.resolve("metrics.csv"); }
+
+    /** The run's options as JSON, for the report and for repeating the run. */
+    Path configFile() { return path.resolve("config.json"); }
+
+    /** TensorBoard's log directory: {@code tensorboard --logdir} on it, or on the runs directory. */
+    Path tensorBoardDirectory() { return path.resolve("tensorboard"); }
 }

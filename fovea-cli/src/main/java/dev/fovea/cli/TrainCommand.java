@@ -14,7 +14,12 @@ import dev.fovea.train.CsvLogger;
 import dev.fovea.train.FitOptions;
 import dev.fovea.train.History;
 import dev.fovea.train.Metric;
+import dev.fovea.io.AtomicFiles;
+import dev.fovea.io.Json;
+import dev.fovea.viz.tensorboard.TensorBoardCallback;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -34,8 +39,9 @@ import picocli.CommandLine.Spec;
                     + "Test loss and Test accuracy. Optimizer, learning rate, momentum, batch size and epochs "
                     + "default to the model's training recipe.",
             "",
-            "The run directory receives model.safetensors and metrics.csv (one row per epoch, rewritten "
-                    + "after each epoch)."
+            "The run directory receives model.safetensors, config.json (the options used), metrics.csv (one "
+                    + "row per epoch, rewritten after each epoch) and tensorboard/ (view with 'tensorboard "
+                    + "--logdir runs')."
         })
 final class TrainCommand implements Runnable {
     @Spec
@@ -101,6 +107,11 @@ final class TrainCommand implements Runnable {
             description = "Threads for the computation (default: one per processor).")
     Integer threads;
 
+    @Option(names = "--tensorboard", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Write TensorBoard logs (curves, weight histograms, the graph) into RUN_DIR/tensorboard "
+                    + "(default: on; --no-tensorboard turns them off).")
+    boolean tensorBoard;
+
     @Option(names = "--out", paramLabel = "RUN_DIR",
             description = "Run directory for the results (default: runs/<yyyyMMdd-HHmmss>-<model>/).")
     Path out;
@@ -141,6 +152,13 @@ final class TrainCommand implements Runnable {
                 .loaderThreads(loaderThreads != null ? loaderThreads : BatchPrefetcher.defaultThreads())
                 .callbacks(new ProgressBarCallback(console, ProgressBarCallback.stdoutIsTerminal()),
                         new CsvLogger(run.metricsFile()));
+        Map<String, String> configuration = configuration(optimizerName, rate, model, options);
+        AtomicFiles.writeString(run.configFile(), Json.writePretty(configuration) + "\n");
+        TensorBoardCallback tensorBoardLog = null;
+        if (tensorBoard) {
+            tensorBoardLog = new TensorBoardCallback(run.tensorBoardDirectory(), configuration);
+            options.callbacks(tensorBoardLog);
+        }
         console.printf(Locale.ROOT, "Training %s for %d epoch%s: %s, learning rate %s, batch size %d, seed %d, "
                         + "%d threads; results in %s%n",
                 modelOption.name, options.epochs(), options.epochs() == 1 ? "" : "s", optimizerName,
@@ -149,12 +167,38 @@ final class TrainCommand implements Runnable {
         if (!augmentation.equals(Augmentation.none())) {
             console.println("Augmentation of the training images: " + augmentation);
         }
-        History history = model.fit(train, options);
+        History history;
+        try {
+            history = model.fit(train, options);
+        } finally {
+            if (tensorBoardLog != null) {
+                tensorBoardLog.close();
+            }
+        }
 
         console.printf(Locale.ROOT, "Test loss: %.4f  Test accuracy: %.4f%n",
                 history.last("val_loss"), history.last("val_accuracy"));
         model.save(run.modelFile());
         console.println("Model saved to " + run.modelFile());
         console.flush();
+    }
+
+    /** The options the run actually used, defaults resolved, as text. */
+    private Map<String, String> configuration(String optimizerName, double rate, Model model, FitOptions options) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("model", modelOption.name);
+        c.put("dataset", dataset.name);
+        c.put("epochs", Integer.toString(options.epochs()));
+        c.put("batch_size", Integer.toString(options.batchSize()));
+        c.put("optimizer", optimizerName);
+        c.put("learning_rate", BigDecimal.valueOf(rate).toPlainString());
+        c.put("momentum", momentum != null ? momentum.toString() : "recipe");
+        c.put("weight_decay", Float.toString(weightDecay));
+        c.put("input_scaling", model.inputScaling().toString());
+        c.put("augmentation", options.augmentation().toString());
+        c.put("seed", Long.toString(seed));
+        c.put("threads", Integer.toString(Parallel.threads()));
+        c.put("loader_threads", Integer.toString(options.loaderThreads()));
+        return c;
     }
 }

@@ -48,6 +48,12 @@ class TrainCommandTest {
         assertTrue(csv.get(1).startsWith("1,") && csv.get(2).startsWith("2,"), csv.toString());
         assertTrue(csv.get(2).contains(",0.005,"), "the recipe's learning rate: " + csv);
 
+        assertTrue(Files.readString(run.resolve("config.json")).contains("\"optimizer\": \"sgd\""),
+                Files.readString(run.resolve("config.json")));
+        try (var events = Files.list(run.resolve("tensorboard").resolve("train"))) {
+            assertTrue(events.anyMatch(f -> f.getFileName().toString().startsWith("events.out.tfevents.")));
+        }
+
         Model model = Model.load(run.resolve("model.safetensors"));
         assertEquals(List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                 "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"), model.classNames());
@@ -70,6 +76,15 @@ class TrainCommandTest {
         Cli.Result result = train(data, temp.resolve("run"), "--augment", "flip,twirl:3");
         assertEquals(2, result.exitCode());
         assertTrue(result.err().contains("--augment") && result.err().contains("twirl"), result.err());
+    }
+
+    @Test
+    void noTensorboardLeavesTheLogsOut() throws IOException {
+        Path data = TinyIdxDataset.writeTo(Files.createDirectory(temp.resolve("data")), 10, 10);
+        Path run = temp.resolve("run");
+        assertEquals(0, train(data, run, "--epochs", "1", "--no-tensorboard").exitCode());
+        assertTrue(Files.exists(run.resolve("model.safetensors")));
+        assertTrue(!Files.exists(run.resolve("tensorboard")));
     }
 
     @Test
