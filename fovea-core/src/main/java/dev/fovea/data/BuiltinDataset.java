@@ -68,7 +68,7 @@ public sealed interface BuiltinDataset permits IdxDataset, CifarDataset {
             Optional.empty(),
             Optional.empty());
 
-    /** CIFAR-100's binary version, read with its 100 fine labels unless {@link CifarDataset#withLabel} says otherwise. */
+    /** CIFAR-100's binary version, read with its 100 fine labels unless {@link CifarDataset#withLabel} changes it. */
     CifarDataset CIFAR100 = new CifarDataset(
             "cifar100",
             URI.create("https://www.cs.toronto.edu/~kriz/"),

@@ -63,7 +63,8 @@ public record CifarDataset(String name, URI baseUrl, DatasetFile archive, String
         Objects.requireNonNull(testFile);
         classNameFiles = Collections.unmodifiableMap(new EnumMap<>(classNameFiles));
         if (!classNameFiles.containsKey(label)) {
-            throw new IllegalArgumentException(name + " offers the labels " + classNameFiles.keySet() + ", not " + label);
+            throw new IllegalArgumentException(name + " offers the labels " + classNameFiles.keySet()
+                    + ", not " + label);
         }
         Objects.requireNonNull(systemDir);
         Objects.requireNonNull(systemPackage);
@@ -177,13 +178,17 @@ public record CifarDataset(String name, URI baseUrl, DatasetFile archive, String
         return names;
     }
 
+    private boolean holdsAll(Path dir) {
+        return Files.isDirectory(dir) && missingIn(dir).isEmpty();
+    }
+
     private List<String> missingIn(Path dir) {
         return requiredFiles().stream().filter(f -> !Files.isRegularFile(dir.resolve(f))).collect(Collectors.toList());
     }
 
     /** Checks {@code packed} and unpacks every member, for all labels, into {@code target}. */
     private Lookup unpack(Path packed, boolean packedInCache, Path target) {
-        if (Files.isDirectory(target) && missingIn(target).isEmpty()) {
+        if (holdsAll(target)) {
             return Lookup.found(target);
         }
         try {
@@ -198,7 +203,8 @@ public record CifarDataset(String name, URI baseUrl, DatasetFile archive, String
         try {
             TarGz.extract(packed, members(), target, MAX_MEMBER_BYTES);
         } catch (FoveaException e) {
-            return Lookup.missing(e.getMessage());
+            // Another process may have unpacked the same archive in the meantime.
+            return holdsAll(target) ? Lookup.found(target) : Lookup.missing(e.getMessage());
         }
         LOG.log(Level.INFO, "Unpacked {0} into {1}", packed, target);
         if (packedInCache) {

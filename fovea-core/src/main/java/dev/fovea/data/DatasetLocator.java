@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * accept their archive, unpacked into the cache).
  *
  * <p>Instances are immutable; the {@code with...} methods return changed copies, which is how tests
- * point the locator at temporary directories and a local server.
+ * point the locator at temporary directories and a local server, and how callers choose CIFAR-100's
+ * labels: {@code DatasetLocator.standard().withCifar100Labels(Cifar.Label.COARSE).load("cifar100", dir)}.
  */
 public final class DatasetLocator {
     private static final Set<Cifar.Label> CIFAR100_LABELS = Set.of(Cifar.Label.COARSE, Cifar.Label.FINE);

@@ -120,6 +120,19 @@ class CifarDatasetTest {
     }
 
     @Test
+    void anIncompleteCopyInTheCacheIsNeitherUsedNorOverwritten() throws IOException {
+        Path archive = Files.copy(published, Files.createDirectories(dataDir).resolve("cifar-10-binary.tar.gz"));
+        Path unpacked = cache.resolve("cifar-10-batches-bin");
+        TinyCifar.write(unpacked, TinyCifar.without(TinyCifar.cifar10Files(), "data_batch_1.bin"));
+
+        String m = assertThrows(FoveaException.class, () -> locator.load("cifar10", Optional.of(dataDir))).getMessage();
+
+        assertTrue(m.endsWith("cannot unpack " + archive + " into " + unpacked
+                + ": it already exists; remove it to unpack again"), m);
+        assertFalse(Files.exists(unpacked.resolve("data_batch_1.bin")));
+    }
+
+    @Test
     void anArchiveInTheCacheIsUnpackedThereAndDeleted() throws IOException {
         Files.copy(published, Files.createDirectories(cache).resolve("cifar-10-binary.tar.gz"));
 

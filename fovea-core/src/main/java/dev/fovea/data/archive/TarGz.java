@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ public final class TarGz {
             temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".");
             unpackInto(archive, fileNames, temp, maxMemberBytes);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
             throw new FoveaException("cannot unpack " + archive + " into " + target
                     + ": it appeared meanwhile; remove it to unpack again", e);
         } catch (IOException e) {
@@ -76,7 +77,9 @@ public final class TarGz {
                     continue;
                 }
                 if (!entry.isFile()) {
-                    throw new FoveaException(archive + ": member '" + name + "' is a " + entry.kind().name().toLowerCase(Locale.ROOT) + ", expected a regular file");
+                    String kind = entry.kind().name().toLowerCase(Locale.ROOT);
+                    throw new FoveaException(archive + ": member '" + name + "' is a " + kind
+                            + ", expected a regular file");
                 }
                 writeDurably(dir.resolve(fileName), tar);
             }

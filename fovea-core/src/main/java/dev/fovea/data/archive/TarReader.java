@@ -148,7 +148,8 @@ public final class TarReader {
                 default -> {
                     String name = longName != null ? longName : headerName();
                     long size = overriddenSize >= 0 ? overriddenSize : declared;
-                    current = new TarEntry(checkName(name, at), kind(type), checkSize(name, contentSize(type, size), at));
+                    long content = checkSize(name, contentSize(type, size), at);
+                    current = new TarEntry(checkName(name, at), kind(type), content);
                     unread = current.size();
                     return Optional.of(current);
                 }
