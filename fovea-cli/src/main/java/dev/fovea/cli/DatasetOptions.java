@@ -10,11 +10,13 @@ import picocli.CommandLine.Option;
 final class DatasetOptions {
     @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "fashion-mnist",
             converter = Converters.DatasetName.class,
-            description = "Dataset: fashion-mnist or mnist (default: ${DEFAULT-VALUE}).")
+            description = "Dataset: fashion-mnist, mnist, cifar10 or cifar100 (default: ${DEFAULT-VALUE}).")
     String name;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = {"Directory holding the dataset's four IDX files, gzipped or not.",
+            description = {"Directory holding the dataset's files: the four IDX files (gzipped or not) of "
+                    + "fashion-mnist and mnist; for cifar10 and cifar100 the .bin and label-name files, their "
+                    + "folder, or the published .tar.gz (unpacked into the cache).",
                 "Default: ~/.fovea/datasets/NAME/ or the system package's directory, whichever holds them, "
                         + "else a download into the former."})
     Path dataDir;

@@ -24,19 +24,26 @@ public final class Cifar {
 
     /** Which label of a record to use. */
     public enum Label {
-        /** CIFAR-10's single label byte. */
-        CIFAR10(1, 0),
+        /** CIFAR-10's single label byte: 10 classes. */
+        CIFAR10(1, 0, 10),
         /** CIFAR-100's first label byte: 20 superclasses. */
-        COARSE(2, 0),
+        COARSE(2, 0, 20),
         /** CIFAR-100's second label byte: 100 classes. */
-        FINE(2, 1);
+        FINE(2, 1, 100);
 
         private final int labelBytes;
         private final int offset;
+        private final int classCount;
 
-        Label(int labelBytes, int offset) {
+        Label(int labelBytes, int offset, int classCount) {
             this.labelBytes = labelBytes;
             this.offset = offset;
+            this.classCount = classCount;
+        }
+
+        /** How many classes the dataset defines for this label. */
+        public int classCount() {
+            return classCount;
         }
 
         /** Bytes in one record: the label bytes and the pixels. */

@@ -4,17 +4,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One file of a built-in dataset: its name as published (gzipped) and the SHA-256 of those bytes,
+ * One file of a built-in dataset as it is published: its name and the checksum of those bytes,
  * which a download must match.
  */
-public record DatasetFile(String fileName, String sha256) {
+public record DatasetFile(String fileName, Checksum checksum) {
     private static final String GZIP_SUFFIX = ".gz";
 
     public DatasetFile {
         Objects.requireNonNull(fileName);
-        if (!sha256.matches("[0-9a-f]{64}")) {
-            throw new IllegalArgumentException(fileName + ": SHA-256 must be 64 lower-case hex digits: " + sha256);
-        }
+        Objects.requireNonNull(checksum);
     }
 
     /**

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Downloads one file over HTTP and moves it into place only once its SHA-256 matches.
+ * Downloads one file over HTTP and moves it into place only once its checksum matches.
  *
  * <p>The body goes to a temporary file in the target's directory, so the final rename is atomic
  * and a crash or a bad download never leaves a file under the real name. The whole transfer has a
@@ -42,7 +42,7 @@ final class VerifiedDownload {
      *
      * @throws FoveaException naming the URL and what went wrong; nothing is left at {@code target}
      */
-    void fetch(URI url, Path target, String expectedSha256) {
+    void fetch(URI url, Path target, Checksum expected) {
         Path temp = null;
         try {
             Files.createDirectories(target.getParent());
@@ -52,10 +52,10 @@ final class VerifiedDownload {
             if (status != 200) {
                 throw new FoveaException(url + ": HTTP status " + status + ", expected 200");
             }
-            String actual = Sha256.of(temp);
-            if (!actual.equals(expectedSha256)) {
-                throw new FoveaException(url + ": SHA-256 of the download is " + actual + ", expected "
-                        + expectedSha256 + "; the download was discarded");
+            Checksum actual = Checksum.of(expected.algorithm(), temp);
+            if (!actual.equals(expected)) {
+                throw new FoveaException(url + ": " + expected.algorithm().displayName() + " of the download is "
+                        + actual.hex() + ", expected " + expected.hex() + "; the download was discarded");
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             LOG.log(Level.INFO, "Downloaded {0} ({1} bytes)", target, Files.size(target));

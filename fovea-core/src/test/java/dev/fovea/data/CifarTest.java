@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fovea.FoveaException;
-import dev.fovea.testing.SharedDatasets;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,24 +20,6 @@ class CifarTest {
     @TempDir
     Path dir;
 
-    /** A record whose pixel (row, col) has red = row, green = col, blue = 100 + label. */
-    private static byte[] record(int labelBytes, int coarse, int fine) {
-        byte[] r = new byte[labelBytes + 3072];
-        r[0] = (byte) coarse;
-        if (labelBytes == 2) {
-            r[1] = (byte) fine;
-        }
-        for (int row = 0; row < 32; row++) {
-            for (int col = 0; col < 32; col++) {
-                int p = row * 32 + col;
-                r[labelBytes + p] = (byte) row;
-                r[labelBytes + 1024 + p] = (byte) col;
-                r[labelBytes + 2048 + p] = (byte) (100 + fine);
-            }
-        }
-        return r;
-    }
-
     private Path write(String name, byte[]... records) throws IOException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (byte[] r : records) {
@@ -48,7 +30,7 @@ class CifarTest {
 
     @Test
     void planarRedGreenBlueBecomeInterleavedNhwcPixels() throws IOException {
-        Path file = write("data_batch_1.bin", record(1, 3, 3), record(1, 7, 7));
+        Path file = write("data_batch_1.bin", CifarBytes.record(1, 3, 3), CifarBytes.record(1, 7, 7));
         ImageDataset data = Cifar.read("cifar10/train", List.of(file), Cifar.Label.CIFAR10, TEN);
         assertEquals(2, data.size());
         assertEquals(3, data.label(0));
@@ -60,15 +42,15 @@ class CifarTest {
 
     @Test
     void severalFilesAreReadInOrder() throws IOException {
-        Path first = write("data_batch_1.bin", record(1, 1, 1));
-        Path second = write("data_batch_2.bin", record(1, 2, 2), record(1, 0, 0));
+        Path first = write("data_batch_1.bin", CifarBytes.record(1, 1, 1));
+        Path second = write("data_batch_2.bin", CifarBytes.record(1, 2, 2), CifarBytes.record(1, 0, 0));
         ImageDataset data = Cifar.read("cifar10/train", List.of(first, second), Cifar.Label.CIFAR10, TEN);
         assertArrayEquals(new int[] {1, 2, 0}, data.labels());
     }
 
     @Test
     void cifar100RecordsGiveTheCoarseOrTheFineLabel() throws IOException {
-        Path file = write("train.bin", record(2, 4, 77), record(2, 19, 3));
+        Path file = write("train.bin", CifarBytes.record(2, 4, 77), CifarBytes.record(2, 19, 3));
         List<String> hundred = java.util.stream.IntStream.range(0, 100).mapToObj(Integer::toString).toList();
         ImageDataset fine = Cifar.read("cifar100", List.of(file), Cifar.Label.FINE, hundred);
         ImageDataset coarse = Cifar.read("cifar100", List.of(file), Cifar.Label.COARSE, hundred.subList(0, 20));
@@ -79,7 +61,7 @@ class CifarTest {
 
     @Test
     void aLengthThatIsNotAWholeNumberOfRecordsNamesTheFile() throws IOException {
-        Path file = write("test_batch.bin", record(1, 1, 1), new byte[100]);
+        Path file = write("test_batch.bin", CifarBytes.record(1, 1, 1), new byte[100]);
         FoveaException e = assertThrows(FoveaException.class,
                 () -> Cifar.read("cifar10/test", List.of(file), Cifar.Label.CIFAR10, TEN));
         assertEquals(file + ": length 3173 bytes is not a multiple of the record size 3073 (1 label byte + 3072 pixels);"
@@ -88,7 +70,7 @@ class CifarTest {
 
     @Test
     void aCifar10FileReadAsCifar100IsCaughtByItsLength() throws IOException {
-        Path file = write("test_batch.bin", record(1, 1, 1), record(1, 2, 2));
+        Path file = write("test_batch.bin", CifarBytes.record(1, 1, 1), CifarBytes.record(1, 2, 2));
         FoveaException e = assertThrows(FoveaException.class,
                 () -> Cifar.read("cifar100", List.of(file), Cifar.Label.FINE, TEN));
         assertTrue(e.getMessage().contains("not a multiple of the record size 3074"), e.getMessage());
@@ -96,7 +78,7 @@ class CifarTest {
 
     @Test
     void aLabelBeyondTheClassNamesIsReported() throws IOException {
-        Path file = write("test_batch.bin", record(1, 1, 1), record(1, 12, 12));
+        Path file = write("test_batch.bin", CifarBytes.record(1, 1, 1), CifarBytes.record(1, 12, 12));
         FoveaException e = assertThrows(FoveaException.class,
                 () -> Cifar.read("cifar10/test", List.of(file), Cifar.Label.CIFAR10, TEN));
         assertEquals(file + ": record 1 has label 12; expected 0..9 for the 10 classes of 'cifar10/test'", e.getMessage());
@@ -112,20 +94,14 @@ class CifarTest {
     }
 
     @Test
-    void theRealTestBatchHasAThousandImagesPerClassAndTheKnownFirstLabels() {
-        Path cifar = SharedDatasets.directory("cifar-10-batches-bin");
-        List<String> names = Cifar.readClassNames(cifar.resolve("batches.meta.txt"));
-        assertEquals(List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"),
-                names);
-        ImageDataset test = Cifar.read("cifar10/test", List.of(cifar.resolve("test_batch.bin")), Cifar.Label.CIFAR10, names);
-        assertEquals(10_000, test.size());
-        assertArrayEquals(new int[] {3, 8, 8, 0, 6, 6, 1, 6, 3, 1}, java.util.Arrays.copyOf(test.labels(), 10));
-        int[] perClass = new int[10];
-        for (int label : test.labels()) {
-            perClass[label]++;
+    void filesTooLargeToHoldInMemoryAreRefusedBeforeAllocating() throws IOException {
+        // A sparse file: its length says 699,051 records, whose pixels exceed the largest Java array.
+        Path huge = dir.resolve("huge.bin");
+        try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(699_051L * 3073);
         }
-        int[] thousand = new int[10];
-        java.util.Arrays.fill(thousand, 1000);
-        assertArrayEquals(thousand, perClass);
+        FoveaException e = assertThrows(FoveaException.class,
+                () -> Cifar.read("cifar10/train", List.of(huge), Cifar.Label.CIFAR10, TEN));
+        assertEquals("dataset 'cifar10/train': 699051 images do not fit in memory at once", e.getMessage());
     }
 }

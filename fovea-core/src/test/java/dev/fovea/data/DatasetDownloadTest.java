@@ -46,7 +46,7 @@ class DatasetDownloadTest {
     private HttpServer server;
     private Path served;
     private Path cacheRoot;
-    private BuiltinDataset tiny;
+    private IdxDataset tiny;
     private DatasetLocator locator;
 
     @BeforeEach
@@ -104,10 +104,10 @@ class DatasetDownloadTest {
     @Test
     void checksumMismatchDiscardsTheDownloadAndNamesBothHashes() throws IOException {
         String wrong = "0".repeat(64);
-        String actual = Sha256.of(served.resolve("train-labels-idx1-ubyte.gz"));
-        BuiltinDataset tampered = new BuiltinDataset(tiny.name(), tiny.classNames(), tiny.baseUrl(),
+        String actual = Checksum.of(Checksum.Algorithm.SHA_256, served.resolve("train-labels-idx1-ubyte.gz")).hex();
+        IdxDataset tampered = new IdxDataset(tiny.name(), tiny.classNames(), tiny.baseUrl(),
                 tiny.systemDir(), tiny.systemPackage(), tiny.trainImages(),
-                new DatasetFile("train-labels-idx1-ubyte.gz", wrong), tiny.testImages(), tiny.testLabels());
+                new DatasetFile("train-labels-idx1-ubyte.gz", Checksum.sha256(wrong)), tiny.testImages(), tiny.testLabels());
 
         String m = assertThrows(FoveaException.class, () -> locator.withDatasets(List.of(tampered))
                 .load(TinyDataset.NAME, Optional.empty())).getMessage();
@@ -117,6 +117,43 @@ class DatasetDownloadTest {
         Set<String> left = fileNames(cacheRoot.resolve(TinyDataset.NAME));
         assertFalse(left.contains("train-labels-idx1-ubyte.gz"), left.toString());
         assertTrue(left.stream().noneMatch(n -> n.endsWith(".part")), "temporary file left: " + left);
+    }
+
+    @Test
+    void downloadsTheCifarArchiveThenUnpacksAndDeletesIt() throws IOException {
+        Path archive = TinyCifar.writeArchive(served, BuiltinDataset.CIFAR10, TinyCifar.cifar10Files());
+        CifarDataset cifar10 = TinyCifar.describing(BuiltinDataset.CIFAR10, archive, tiny.baseUrl(), Optional.empty());
+        DatasetLocator cifarLocator = locator.withDatasets(List.of(cifar10));
+
+        DatasetSplits first = cifarLocator.load("cifar10", Optional.empty());
+
+        Path cache = cacheRoot.resolve("cifar10");
+        assertEquals(cache.resolve("cifar-10-batches-bin"), first.directory());
+        assertArrayEquals(TinyCifar.TRAIN_LABELS, first.train().labels());
+        assertArrayEquals(TinyCifar.TEST_LABELS, first.test().labels());
+        assertEquals(1, requests.get());
+        assertEquals(Set.of("cifar-10-batches-bin"), fileNames(cache), "the archive is deleted once unpacked");
+
+        DatasetSplits second = cifarLocator.withOffline(true).load("cifar10", Optional.empty());
+
+        assertEquals(first.directory(), second.directory());
+        assertEquals(1, requests.get(), "the second load must not contact the server");
+    }
+
+    @Test
+    void cifarChecksumMismatchNamesTheUrlAndBothMd5sAndLeavesNothing() throws IOException {
+        Path archive = TinyCifar.writeArchive(served, BuiltinDataset.CIFAR10, TinyCifar.cifar10Files());
+        String actual = Checksum.of(Checksum.Algorithm.MD5, archive).hex();
+        // The real dataset's description: its published MD5 is not the tiny archive's.
+        CifarDataset published = BuiltinDataset.CIFAR10.withBaseUrl(tiny.baseUrl());
+
+        String m = assertThrows(FoveaException.class, () -> locator.withDatasets(List.of(published))
+                .load("cifar10", Optional.empty())).getMessage();
+
+        assertTrue(m.contains("download from " + tiny.baseUrl() + " (" + tiny.baseUrl() + "cifar-10-binary.tar.gz: "
+                + "MD5 of the download is " + actual + ", expected c32a1d4ab5d03f1284b67883e8d87530; "
+                + "the download was discarded)"), m);
+        assertEquals(Set.of(), fileNames(cacheRoot.resolve("cifar10")));
     }
 
     @Test

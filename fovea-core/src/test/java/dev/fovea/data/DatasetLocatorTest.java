@@ -28,7 +28,7 @@ class DatasetLocatorTest {
     private Path cacheRoot;
     private Path systemDir;
     private Path source;
-    private BuiltinDataset tiny;
+    private IdxDataset tiny;
     private DatasetLocator locator;
 
     @BeforeEach
@@ -139,7 +139,7 @@ class DatasetLocatorTest {
     void datasetWithoutSystemLocationOffersOnlyTheDataDirRemedy() {
         DatasetLocator noSystem = locator.withDatasets(List.of(tiny.withSystemDir(Optional.empty())
                 .withBaseUrl(UNUSED_URL)));
-        BuiltinDataset withoutPackage = new BuiltinDataset("bare", tiny.classNames(), UNUSED_URL, Optional.empty(),
+        IdxDataset withoutPackage = new IdxDataset("bare", tiny.classNames(), UNUSED_URL, Optional.empty(),
                 Optional.empty(), tiny.trainImages(), tiny.trainLabels(), tiny.testImages(), tiny.testLabels());
 
         String m1 = assertThrows(FoveaException.class,

@@ -20,12 +20,12 @@ final class TinyDataset {
     }
 
     /** Writes the gzipped files into {@code dir} and describes them with their real SHA-256s. */
-    static BuiltinDataset writeTo(Path dir, URI baseUrl, Optional<Path> systemDir) throws IOException {
+    static IdxDataset writeTo(Path dir, URI baseUrl, Optional<Path> systemDir) throws IOException {
         Path trainImages = IdxBytes.write(dir, "train-images-idx3-ubyte.gz", IdxBytes.gzip(IdxBytes.images(5, 2, 3)));
         Path trainLabels = IdxBytes.write(dir, "train-labels-idx1-ubyte.gz", IdxBytes.gzip(IdxBytes.labels(TRAIN_LABELS)));
         Path testImages = IdxBytes.write(dir, "t10k-images-idx3-ubyte.gz", IdxBytes.gzip(IdxBytes.images(3, 2, 3)));
         Path testLabels = IdxBytes.write(dir, "t10k-labels-idx1-ubyte.gz", IdxBytes.gzip(IdxBytes.labels(TEST_LABELS)));
-        return new BuiltinDataset(NAME, CLASSES, baseUrl, systemDir, Optional.of("dataset-tiny"),
+        return new IdxDataset(NAME, CLASSES, baseUrl, systemDir, Optional.of("dataset-tiny"),
                 describe(trainImages), describe(trainLabels), describe(testImages), describe(testLabels));
     }
 
@@ -38,6 +38,6 @@ final class TinyDataset {
     }
 
     private static DatasetFile describe(Path file) throws IOException {
-        return new DatasetFile(file.getFileName().toString(), Sha256.of(file));
+        return new DatasetFile(file.getFileName().toString(), Checksum.of(Checksum.Algorithm.SHA_256, file));
     }
 }
