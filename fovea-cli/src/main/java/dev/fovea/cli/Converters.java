@@ -1,5 +1,6 @@
 package dev.fovea.cli;
 
+import dev.fovea.data.Cifar;
 import dev.fovea.data.DatasetLocator;
 import dev.fovea.data.InputScaling;
 import dev.fovea.data.augment.Augmentation;
@@ -74,6 +75,18 @@ final class Converters {
                         + String.join(", ", locator.names()));
             }
             return text;
+        }
+    }
+
+    /** fine or coarse: the label byte of CIFAR-100 records to learn. */
+    static final class Cifar100Labels implements ITypeConverter<Cifar.Label> {
+        @Override
+        public Cifar.Label convert(String text) {
+            switch (text.trim().toLowerCase(Locale.ROOT)) {
+                case "fine": return Cifar.Label.FINE;
+                case "coarse": return Cifar.Label.COARSE;
+                default: throw new TypeConversionException("expected fine or coarse, got '" + text + "'");
+            }
         }
     }
 

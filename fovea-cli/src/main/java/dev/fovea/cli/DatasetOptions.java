@@ -1,5 +1,6 @@
 package dev.fovea.cli;
 
+import dev.fovea.data.Cifar;
 import dev.fovea.data.DatasetLocator;
 import dev.fovea.data.DatasetSplits;
 import java.nio.file.Path;
@@ -21,10 +22,16 @@ final class DatasetOptions {
                         + "else a download into the former."})
     Path dataDir;
 
+    @Option(names = "--labels", paramLabel = "KIND", defaultValue = "fine", converter = Converters.Cifar100Labels.class,
+            description = "Which labels of cifar100 to learn: fine (100 classes) or coarse (20 superclasses) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Cifar.Label cifar100Labels;
+
     @Option(names = "--offline", description = "Never download the dataset; fail if it is not on this machine.")
     boolean offline;
 
     DatasetSplits load() {
-        return DatasetLocator.standard().withOffline(offline).load(name, Optional.ofNullable(dataDir));
+        return DatasetLocator.standard().withOffline(offline).withCifar100Labels(cifar100Labels)
+                .load(name, Optional.ofNullable(dataDir));
     }
 }

@@ -88,6 +88,37 @@ class TrainCommandTest {
     }
 
     @Test
+    void trainsOnCifar100WithTheChosenLabels() throws IOException {
+        Path data = Files.createDirectory(temp.resolve("cifar"));
+        writeCifar100(data.resolve("train.bin"), 24);
+        writeCifar100(data.resolve("test.bin"), 6);
+        List<String> coarse = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "superclass " + i).toList();
+        List<String> fine = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "class " + i).toList();
+        Files.write(data.resolve("coarse_label_names.txt"), coarse);
+        Files.write(data.resolve("fine_label_names.txt"), fine);
+        Path run = temp.resolve("run");
+        Cli.Result result = Cli.run("train", "--model", "cifar-lenet", "--dataset", "cifar100", "--labels", "coarse",
+                "--data-dir", data.toString(), "--out", run.toString(), "--epochs", "1", "--threads", "1");
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("24 training and 6 test images of 32x32x3, 20 classes"), result.out());
+        Model model = Model.load(run.resolve("model.safetensors"));
+        assertEquals(coarse, model.classNames());
+        assertEquals(2, Cli.run("train", "--dataset", "cifar100", "--labels", "medium").exitCode());
+    }
+
+    /** CIFAR-100 binary records: coarse label, fine label, 3,072 pixel bytes. */
+    private static void writeCifar100(Path file, int records) throws IOException {
+        byte[] bytes = new byte[records * 3074];
+        java.util.Random random = new java.util.Random(records);
+        random.nextBytes(bytes);
+        for (int r = 0; r < records; r++) {
+            bytes[r * 3074] = (byte) (r % 20);
+            bytes[r * 3074 + 1] = (byte) (r % 100);
+        }
+        Files.write(file, bytes);
+    }
+
+    @Test
     void theSameSeedGivesTheSameRun() throws IOException {
         Path data = TinyIdxDataset.writeTo(Files.createDirectory(temp.resolve("data")), 30, 10);
         String first = train(data, temp.resolve("a"), "--seed", "7", "--epochs", "1").out();
