@@ -17,8 +17,10 @@ import org.w3c.dom.NodeList;
  * the file's colour profile: colours come out close, not exact.
  *
  * <p>How the samples are stored depends on the Adobe APP14 marker (Adobe Technical Note 5116):
- * without it they are the ink amounts; with it they are inverted (255 = no ink), and its transform
- * 2 (YCCK) means the first three channels hold the YCbCr encoding of (255 - stored C, M, Y).
+ * without it they are the ink amounts; with it they are inverted (255 = no ink), as Photoshop
+ * writes them, and its transform 2 (YCCK) means the first three channels are YCbCr-encoded: they
+ * decode, by the JFIF YCbCr-to-RGB formula, to 255 minus the inverted C, M, Y, that is to the ink
+ * amounts, while K stays inverted.
  */
 final class CmykJpeg {
     private static final String FORMAT = "javax_imageio_jpeg_image_1.0";

@@ -4,6 +4,7 @@ import dev.fovea.FoveaException;
 import dev.fovea.data.folder.SkipReport.Skip;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
@@ -16,7 +17,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -34,7 +37,7 @@ import java.util.TreeMap;
  * @param heldOut the class folders of root/val or root/test, or null if the folder is not split
  * @param unreadable entries inside class folders that could not be listed or are not regular files
  * @param looseFiles files directly in root (or root/train, root/val), outside any class folder, relative to root
- * @param warnings what was ignored, as sentences
+ * @param warnings what was ignored or looks like a mistake (a class folder named "Train" or "valid"), as sentences
  */
 record FolderLayout(Split train, Split heldOut, List<Skip> unreadable, List<String> looseFiles, List<String> warnings) {
     FolderLayout {
@@ -45,6 +48,9 @@ record FolderLayout(Split train, Split heldOut, List<Skip> unreadable, List<Stri
 
     static final String TRAIN = "train";
     static final List<String> HELD_OUT = List.of("val", "test");
+    /** Names of class folders that were probably meant as splits. */
+    private static final Set<String> SPLIT_LIKE = Set.of("train", "training", "val", "valid", "validation", "test",
+            "testing");
 
     /** A class folder and its files in order. */
     record ClassFolder(String name, Path folder, List<Path> files) {}
@@ -84,6 +90,12 @@ record FolderLayout(Split train, Split heldOut, List<Skip> unreadable, List<Stri
             Map<String, Path> top = subfolders(root);
             String heldOutName = HELD_OUT.stream().filter(top::containsKey).findFirst().orElse(null);
             if (!top.containsKey(TRAIN) || heldOutName == null) {
+                for (String name : top.keySet()) {
+                    if (SPLIT_LIKE.contains(name.toLowerCase(Locale.ROOT))) {
+                        warnings.add("'" + name + "' in " + root + " is read as a class: a folder split into training "
+                                + "and held-out images needs folders named train and val (or test)");
+                    }
+                }
                 return new FolderLayout(split(null, root, top), null, unreadable, looseFiles, warnings);
             }
             for (String name : top.keySet()) {
@@ -185,7 +197,7 @@ record FolderLayout(Split train, Split heldOut, List<Skip> unreadable, List<Stri
             if (e instanceof FileSystemLoopException) {
                 return "a symbolic link loop";
             }
-            if (e instanceof java.nio.file.AccessDeniedException) {
+            if (e instanceof AccessDeniedException) {
                 return "permission denied";
             }
             return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();

@@ -1,6 +1,7 @@
 package dev.fovea.data.folder;
 
 import dev.fovea.image.Crop;
+import java.util.Objects;
 
 /**
  * How {@link ImageFolder#open} reads a folder of images: the size and channels every image is
@@ -60,7 +61,7 @@ public final class FolderOptions {
     /** Which part of each image is resized: the whole image stretched (default) or the centre; see {@link Crop}. */
     public FolderOptions crop(Crop value) {
         FolderOptions copy = copy();
-        copy.crop = java.util.Objects.requireNonNull(value);
+        copy.crop = Objects.requireNonNull(value);
         return copy;
     }
 

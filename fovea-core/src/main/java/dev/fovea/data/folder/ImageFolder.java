@@ -39,10 +39,21 @@ import java.util.Optional;
  * do not shift when a folder is emptied; it gets a warning, like a folder with only one class
  * (loading works, but a classifier needs two). A folder without any image is an error that says
  * what layout was expected.
+ *
+ * <pre>{@code
+ * FolderDataset data = ImageFolder.open(Path.of("photos"), FolderOptions.of(64, 64, 3).crop(Crop.CENTER));
+ * data.warnings().forEach(System.err::println);
+ * model.fit(data.train(), FitOptions.epochs(10).validationData(data.test()));
+ * }</pre>
  */
 public final class ImageFolder {
     private ImageFolder() {}
 
+    /**
+     * Finds, checks and splits the images under {@code root}. Throws a {@link FoveaException} if
+     * {@code root} is not a folder, holds no readable image, has a held-out class that train/ lacks,
+     * or (with {@link FolderOptions#strict}) has any file that is not a readable image.
+     */
     public static FolderDataset open(Path root, FolderOptions options) {
         FolderLayout layout = FolderLayout.scan(root);
         List<Split> splits = new ArrayList<>(List.of(layout.train()));

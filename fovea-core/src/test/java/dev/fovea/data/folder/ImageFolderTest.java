@@ -15,10 +15,12 @@ import dev.fovea.testing.TestImages.CmykStorage;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -73,7 +75,7 @@ class ImageFolderTest {
         png(root.resolve("b/y.png"), 0x000000, 6, 6);
         FolderImages train = ImageFolder.open(root, FolderOptions.of(2, 3, 1).heldOutFraction(0)).train();
         byte[] expected = new byte[6];
-        java.util.Arrays.fill(expected, (byte) Math.round(0.299 * 200 + 0.587 * 100 + 0.114 * 50));
+        Arrays.fill(expected, (byte) Math.round(0.299 * 200 + 0.587 * 100 + 0.114 * 50));
         assertArrayEquals(expected, read(train, 0));
         assertArrayEquals(new byte[6], read(train, 1));
     }
@@ -203,6 +205,20 @@ class ImageFolderTest {
     }
 
     @Test
+    void splitFoldersNamedOtherwiseAreClassesWithAWarning() {
+        Path root = temp.resolve("f");
+        png(root.resolve("Train/cats/1.png"), 0, 2, 2);
+        png(root.resolve("valid/cats/2.png"), 0, 2, 2);
+        FolderDataset data = ImageFolder.open(root, RGB_4x5);
+        assertEquals(List.of("Train", "valid"), data.classNames());
+        assertEquals(List.of(
+                "'Train' in " + root + " is read as a class: a folder split into training and held-out images needs "
+                        + "folders named train and val (or test)",
+                "'valid' in " + root + " is read as a class: a folder split into training and held-out images needs "
+                        + "folders named train and val (or test)"), data.warnings());
+    }
+
+    @Test
     void aHeldOutClassThatTrainingLacksIsAnError() {
         Path root = temp.resolve("f");
         png(root.resolve("train/cats/1.png"), 0, 2, 2);
@@ -325,7 +341,7 @@ class ImageFolderTest {
                     FolderDataset data = ImageFolder.open(Path.of(folder), FolderOptions.of(1, 1, 3).heldOutFraction(0));
                     StringBuilder images = new StringBuilder();
                     for (int i = 0; i < data.train().size(); i++) {
-                        images.append(i > 0 ? " " : "").append(java.util.Arrays.toString(unsigned(read(data.train(), i))));
+                        images.append(i > 0 ? " " : "").append(Arrays.toString(unsigned(read(data.train(), i))));
                     }
                     System.out.println("classes " + String.join(", ", data.classNames()) + "; images " + images);
                 } catch (FoveaException e) {
@@ -462,8 +478,8 @@ class ImageFolderTest {
         assertArrayEquals(solid(4, 0x00FF00), read(ImageFolder.open(root, options).train(), 0));
         byte[] rgb = {(byte) 255, 0, 0, 0, (byte) 255, 0, 0, 0, (byte) 255};
         byte[] stretched = read(ImageFolder.open(root, FolderOptions.of(2, 3, 3).heldOutFraction(0)).train(), 0);
-        assertArrayEquals(rgb, java.util.Arrays.copyOfRange(stretched, 0, 9), "NONE keeps all three squares");
-        assertArrayEquals(rgb, java.util.Arrays.copyOfRange(stretched, 9, 18));
+        assertArrayEquals(rgb, Arrays.copyOfRange(stretched, 0, 9), "NONE keeps all three squares");
+        assertArrayEquals(rgb, Arrays.copyOfRange(stretched, 9, 18));
     }
 
     @Test
@@ -477,7 +493,7 @@ class ImageFolderTest {
             assertArrayEquals(read(uncached.train(), i), read(cached.train(), i), "image " + i);
         }
         // Not all the same image: the comparison above compares something.
-        assertNotEquals(java.util.Arrays.toString(read(cached.train(), 0)), java.util.Arrays.toString(read(cached.train(), 1)));
+        assertNotEquals(Arrays.toString(read(cached.train(), 0)), Arrays.toString(read(cached.train(), 1)));
     }
 
     @Test
@@ -563,7 +579,7 @@ class ImageFolderTest {
         try {
             return Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -598,7 +614,7 @@ class ImageFolderTest {
     private static void assertClose(int[] expected, int[] actual, int tolerance, String message) {
         assertEquals(expected.length, actual.length, message);
         for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], tolerance, message + " [" + i + "] of " + java.util.Arrays.toString(actual));
+            assertEquals(expected[i], actual[i], tolerance, message + " [" + i + "] of " + Arrays.toString(actual));
         }
     }
 
