@@ -1,51 +1,92 @@
 package dev.fovea.image;
 
+import java.util.Arrays;
+
 /**
  * Resizes images held as HWC float arrays, each axis on its own (both methods below are
  * separable, so two one-dimensional passes give the two-dimensional result):
  * <ul>
  *   <li>area averaging on an axis that shrinks: each output pixel is the mean of the source area it
  *       covers, every source pixel weighted by its overlap, so fine detail averages out instead of
- *       aliasing;</li>
+ *       aliasing (a large photo shrunk to a network's input is antialiased);</li>
  *   <li>bilinear interpolation on an axis that grows or keeps its length, with pixel centres
  *       aligned (as OpenCV and PIL do), which makes an unchanged length the identity.</li>
  * </ul>
+ * The source is read one row at a time ({@link Rows}), and each row is added into the output rows
+ * it contributes to, so a large source never needs to exist as floats.
  */
 public final class Resampling {
     private Resampling() {}
 
-    /** The source pixels along one axis that make one output pixel, and their weights (summing to 1). */
-    private record Taps(int[] sources, float[] weights) {}
+    /** An image given one row at a time. */
+    @FunctionalInterface
+    public interface Rows {
+        /** Writes row {@code y}, its width x channels values in HWC order, into {@code out} from index 0. */
+        void read(int y, float[] out);
+    }
+
+    /** The source pixels along one axis that make one output pixel (increasing), and their weights (summing to 1). */
+    private record Taps(int[] sources, float[] weights) {
+        int first() {
+            return sources[0];
+        }
+
+        int last() {
+            return sources[sources.length - 1];
+        }
+    }
 
     public static float[] resize(float[] pixels, int height, int width, int channels, int newHeight, int newWidth) {
+        int rowLength = width * channels;
+        return resize((y, out) -> System.arraycopy(pixels, y * rowLength, out, 0, rowLength),
+                height, width, channels, newHeight, newWidth);
+    }
+
+    /** Reads rows 0 .. height - 1 of {@code rows} once each, in order. */
+    public static float[] resize(Rows rows, int height, int width, int channels, int newHeight, int newWidth) {
         Taps[] across = taps(width, newWidth);
-        float[] resizedRows = new float[height * newWidth * channels];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < newWidth; x++) {
-                accumulate(pixels, y * width, across[x], channels, resizedRows, (y * newWidth + x) * channels, 1);
-            }
-        }
         Taps[] down = taps(height, newHeight);
+        float[] row = new float[width * channels];
+        float[] narrowed = new float[newWidth * channels];
         float[] resized = new float[newHeight * newWidth * channels];
-        for (int y = 0; y < newHeight; y++) {
+        int firstOutputRow = 0;
+        for (int y = 0; y < height; y++) {
+            rows.read(y, row);
+            Arrays.fill(narrowed, 0f);
             for (int x = 0; x < newWidth; x++) {
-                accumulate(resizedRows, x, down[y], channels, resized, (y * newWidth + x) * channels, newWidth);
+                accumulate(row, across[x], channels, narrowed, x * channels);
+            }
+            // Output rows use source rows in increasing order, so the ones that use row y are consecutive.
+            while (down[firstOutputRow].last() < y) {
+                firstOutputRow++;
+            }
+            for (int j = firstOutputRow; j < newHeight && down[j].first() <= y; j++) {
+                addRow(narrowed, y, down[j], resized, j * narrowed.length);
             }
         }
         return resized;
     }
 
-    /**
-     * Adds up the weighted source pixels of one output pixel: source pixel {@code s} of the taps is
-     * pixel number {@code first + s * stride} of {@code from}.
-     */
-    private static void accumulate(float[] from, int first, Taps taps, int channels,
-                                   float[] to, int toOffset, int stride) {
+    /** Adds the weighted source pixels of one output pixel of a row. */
+    private static void accumulate(float[] row, Taps taps, int channels, float[] to, int toOffset) {
         for (int t = 0; t < taps.sources().length; t++) {
-            int fromOffset = (first + taps.sources()[t] * stride) * channels;
+            int fromOffset = taps.sources()[t] * channels;
             float weight = taps.weights()[t];
             for (int c = 0; c < channels; c++) {
-                to[toOffset + c] += weight * from[fromOffset + c];
+                to[toOffset + c] += weight * row[fromOffset + c];
+            }
+        }
+    }
+
+    /** Adds source row {@code y}, weighted by its taps in {@code taps}, to the output row at {@code toOffset}. */
+    private static void addRow(float[] row, int y, Taps taps, float[] to, int toOffset) {
+        for (int t = 0; t < taps.sources().length; t++) {
+            if (taps.sources()[t] != y) {
+                continue;
+            }
+            float weight = taps.weights()[t];
+            for (int i = 0; i < row.length; i++) {
+                to[toOffset + i] += weight * row[i];
             }
         }
     }

@@ -1,9 +1,13 @@
 package dev.fovea.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ResamplingTest {
@@ -51,6 +55,24 @@ class ResamplingTest {
     void channelsAreResizedSeparately() {
         float[] pixels = {0, 100, 10, 200};
         assertArrayEquals(new float[] {5, 150}, Resampling.resize(pixels, 1, 2, 2, 1, 1), 1e-5f);
+    }
+
+    @Test
+    void enlargingVerticallyInterpolatesBetweenRows() {
+        float[] pixels = {0, 100};
+        assertArrayEquals(new float[] {0, 25, 75, 100}, Resampling.resize(pixels, 2, 1, 1, 4, 1), 1e-4f);
+    }
+
+    @Test
+    void rowsAreReadOnceEachInOrder() {
+        float[] pixels = random(40 * 3 * 2, 2);
+        List<Integer> requested = new ArrayList<>();
+        float[] resized = Resampling.resize((y, out) -> {
+            requested.add(y);
+            System.arraycopy(pixels, y * 6, out, 0, 6);
+        }, 40, 3, 2, 7, 5);
+        assertEquals(IntStream.range(0, 40).boxed().toList(), requested);
+        assertArrayEquals(Resampling.resize(pixels, 40, 3, 2, 7, 5), resized);
     }
 
     private static float[] random(int n, long seed) {
