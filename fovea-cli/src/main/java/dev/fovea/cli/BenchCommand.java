@@ -2,8 +2,8 @@ package dev.fovea.cli;
 
 import dev.fovea.data.Batch;
 import dev.fovea.data.DataLoader;
-import dev.fovea.data.DatasetSplits;
 import dev.fovea.data.ImageDataset;
+import dev.fovea.data.ImageSource;
 import dev.fovea.data.InputScaling;
 import dev.fovea.io.Json;
 import dev.fovea.kernel.Gemm;
@@ -145,7 +145,7 @@ final class BenchCommand implements Runnable {
             int batch = batchSize != null ? batchSize : defaultBatch(model);
             configs.add(new Object[] {letter != null ? letter : model, model, batch});
         }
-        DatasetSplits data = synthetic ? syntheticData(seed) : dataset.load();
+        TrainingData data = synthetic ? syntheticData(seed) : dataset.load(new int[] {28, 28, 1}, seed);
         for (Object[] config : configs) {
             Map<String, Object> result = runModel((String) config[0], (String) config[1], (Integer) config[2], data);
             out.println(toJson(result));
@@ -153,9 +153,9 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    private Map<String, Object> runModel(String label, String name, int batch, DatasetSplits data) {
-        ImageDataset train = data.train();
-        ImageDataset test = data.test();
+    private Map<String, Object> runModel(String label, String name, int batch, TrainingData data) {
+        ImageSource train = data.train();
+        ImageSource test = data.test();
         TrainingRecipe recipe = BuiltinModels.entry(name).recipe();
         // An int[] argument picks create(String, int...) whatever other overloads there are.
         Sequential network = BuiltinModels.create(name, new int[] {train.height(), train.width(), train.channels()});
@@ -254,7 +254,7 @@ final class BenchCommand implements Runnable {
 
     /** Endless shuffled full batches: a new order each epoch, the last partial batch dropped (as the peer does). */
     private static final class BatchStream {
-        private final ImageDataset data;
+        private final ImageSource data;
         private final int batch;
         private final InputScaling scaling;
         private final long seed;
@@ -263,7 +263,7 @@ final class BenchCommand implements Runnable {
         private int index;
         private int full;
 
-        BatchStream(ImageDataset data, int batch, InputScaling scaling, long seed) {
+        BatchStream(ImageSource data, int batch, InputScaling scaling, long seed) {
             this.data = data;
             this.batch = batch;
             this.scaling = scaling;
@@ -361,14 +361,14 @@ final class BenchCommand implements Runnable {
     }
 
     /** Random 28x28x1 images (60,000 training, 10,000 test) with random labels of 10 classes. */
-    static DatasetSplits syntheticData(long seed) {
+    static TrainingData syntheticData(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<String> classes = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             classes.add("class" + i);
         }
-        return new DatasetSplits(synthetic("synthetic-train", 60_000, classes, random),
-                synthetic("synthetic-test", 10_000, classes, random), java.nio.file.Path.of("synthetic"));
+        return new TrainingData("synthetic", synthetic("synthetic-train", 60_000, classes, random),
+                synthetic("synthetic-test", 10_000, classes, random), "random bytes", List.of());
     }
 
     private static ImageDataset synthetic(String name, int count, List<String> classes, SplittableRandom random) {

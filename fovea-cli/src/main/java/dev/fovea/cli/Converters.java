@@ -4,6 +4,7 @@ import dev.fovea.data.Cifar;
 import dev.fovea.data.DatasetLocator;
 import dev.fovea.data.InputScaling;
 import dev.fovea.data.augment.Augmentation;
+import dev.fovea.image.Crop;
 import dev.fovea.model.BuiltinModels;
 import dev.fovea.model.TrainingRecipe;
 import java.util.Locale;
@@ -65,16 +66,63 @@ final class Converters {
         }
     }
 
-    /** One of the datasets Fovea knows how to find. */
+    /** One of the datasets Fovea knows how to find, or folder:DIR. */
     static final class DatasetName implements ITypeConverter<String> {
         @Override
         public String convert(String text) {
+            if (text.startsWith(DatasetOptions.FOLDER_PREFIX)) {
+                if (text.length() == DatasetOptions.FOLDER_PREFIX.length()) {
+                    throw new TypeConversionException("folder: needs a directory, e.g. folder:photos");
+                }
+                return text;
+            }
             DatasetLocator locator = DatasetLocator.standard();
             if (!locator.names().contains(text)) {
                 throw new TypeConversionException("unknown dataset '" + text + "': expected one of "
-                        + String.join(", ", locator.names()));
+                        + String.join(", ", locator.names()) + ", or folder:DIR");
             }
             return text;
+        }
+    }
+
+    /** An image size: "150" (square) or "120x160" (height x width), each from 1 to 4096. */
+    static final class ImageSize implements ITypeConverter<int[]> {
+        @Override
+        public int[] convert(String text) {
+            String[] parts = text.trim().toLowerCase(Locale.ROOT).split("x", -1);
+            if (parts.length > 2) {
+                throw new TypeConversionException("expected SIZE or HEIGHTxWIDTH, e.g. 150 or 120x160, got '" + text + "'");
+            }
+            int height = parseInt(parts[0]);
+            int width = parts.length == 2 ? parseInt(parts[1]) : height;
+            if (height < 1 || width < 1 || height > 4096 || width > 4096) {
+                throw new TypeConversionException("height and width must be from 1 to 4096, got '" + text + "'");
+            }
+            return new int[] {height, width};
+        }
+    }
+
+    /** none or center. */
+    static final class CropMode implements ITypeConverter<Crop> {
+        @Override
+        public Crop convert(String text) {
+            switch (text.trim().toLowerCase(Locale.ROOT)) {
+                case "none": return Crop.NONE;
+                case "center": case "centre": return Crop.CENTER;
+                default: throw new TypeConversionException("expected none or center, got '" + text + "'");
+            }
+        }
+    }
+
+    /** A fraction in [0, 1): the share of a folder's images held out for testing. */
+    static final class HeldOutFraction implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String text) {
+            double value = parseDouble(text);
+            if (!(value >= 0 && value < 1)) {
+                throw new TypeConversionException("must be at least 0 and less than 1, got " + text);
+            }
+            return value;
         }
     }
 

@@ -1,21 +1,36 @@
 package dev.fovea.cli;
 
+import dev.fovea.FoveaException;
 import dev.fovea.data.Cifar;
 import dev.fovea.data.DatasetLocator;
 import dev.fovea.data.DatasetSplits;
+import dev.fovea.data.folder.FolderDataset;
+import dev.fovea.data.folder.FolderOptions;
+import dev.fovea.data.folder.ImageFolder;
+import dev.fovea.image.Crop;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** The options that choose a built-in dataset and where it comes from; shared by train and evaluate. */
+/**
+ * The options that choose the data: a built-in dataset (found or downloaded by the locator) or a
+ * folder of images sorted into class folders. Shared by train and evaluate.
+ */
 final class DatasetOptions {
+    static final String FOLDER_PREFIX = "folder:";
+
     @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "fashion-mnist",
             converter = Converters.DatasetName.class,
-            description = "Dataset: fashion-mnist, mnist, cifar10 or cifar100 (default: ${DEFAULT-VALUE}).")
+            description = {"Dataset: fashion-mnist, mnist, cifar10, cifar100, or folder:DIR for your own images "
+                    + "(default: ${DEFAULT-VALUE}).",
+                "A folder holds one subfolder of images per class (JPEG, PNG, GIF or BMP; classes in name order), "
+                        + "or train/ and val/ (or test/) subfolders that each hold the class folders; without "
+                        + "them --val-split of each class is held out for testing, chosen by --seed."})
     String name;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = {"Directory holding the dataset's files: the four IDX files (gzipped or not) of "
+            description = {"Directory holding a built-in dataset's files: the four IDX files (gzipped or not) of "
                     + "fashion-mnist and mnist; for cifar10 and cifar100 the .bin and label-name files, their "
                     + "folder, or the published .tar.gz (unpacked into the cache).",
                 "Default: ~/.fovea/datasets/NAME/ or the system package's directory, whichever holds them, "
@@ -30,8 +45,59 @@ final class DatasetOptions {
     @Option(names = "--offline", description = "Never download the dataset; fail if it is not on this machine.")
     boolean offline;
 
-    DatasetSplits load() {
-        return DatasetLocator.standard().withOffline(offline).withCifar100Labels(cifar100Labels)
-                .load(name, Optional.ofNullable(dataDir));
+    @Option(names = "--image-size", paramLabel = "HxW", converter = Converters.ImageSize.class,
+            description = "Folder datasets: the size images are resized to, e.g. 150 or 150x150 "
+                    + "(default: the model's input size).")
+    int[] imageSize;
+
+    @Option(names = "--crop", paramLabel = "MODE", defaultValue = "none", converter = Converters.CropMode.class,
+            description = "Folder datasets: none stretches each whole image to the size; center scales it to cover "
+                    + "the size and cuts off what sticks out, keeping proportions (default: ${DEFAULT-VALUE}). "
+                    + "Stored with the model, so predict does the same.")
+    Crop crop;
+
+    @Option(names = "--val-split", paramLabel = "F", converter = Converters.HeldOutFraction.class,
+            description = "Folder datasets without train/ and val/ subfolders: the fraction of each class held out "
+                    + "for testing, in [0, 1) (default: 0.15).")
+    Double heldOutFraction;
+
+    @Option(names = "--strict", description = "Folder datasets: fail on any file that is not a readable image "
+            + "instead of skipping it with a warning.")
+    boolean strict;
+
+    boolean isFolder() {
+        return name.startsWith(FOLDER_PREFIX);
+    }
+
+    /**
+     * Loads the data. A built-in dataset comes in its own image size; a folder's images are resized
+     * to {@code --image-size} or else {@code modelShape}'s height and width, in its channels. The
+     * seed chooses a folder's held-out images.
+     */
+    TrainingData load(int[] modelShape, long seed) {
+        if (!isFolder()) {
+            requireFolderOnlyOptionsUnset();
+            DatasetSplits splits = DatasetLocator.standard().withOffline(offline).withCifar100Labels(cifar100Labels)
+                    .load(name, Optional.ofNullable(dataDir));
+            return new TrainingData(name, splits.train(), splits.test(), splits.directory().toString(), List.of());
+        }
+        Path root = Path.of(name.substring(FOLDER_PREFIX.length()));
+        FolderOptions options = FolderOptions.of(
+                        imageSize != null ? imageSize[0] : modelShape[0],
+                        imageSize != null ? imageSize[1] : modelShape[1],
+                        modelShape[2])
+                .crop(crop)
+                .heldOutFraction(heldOutFraction != null ? heldOutFraction : FolderOptions.DEFAULT_HELD_OUT_FRACTION)
+                .seed(seed)
+                .strict(strict);
+        FolderDataset folder = ImageFolder.open(root, options);
+        return new TrainingData(name, folder.train(), folder.test(), root.toString(), folder.warnings());
+    }
+
+    private void requireFolderOnlyOptionsUnset() {
+        if (imageSize != null || heldOutFraction != null || strict || crop != Crop.NONE) {
+            throw new FoveaException("--image-size, --crop, --val-split and --strict apply to folder datasets "
+                    + "(--dataset folder:DIR); " + name + " comes split and sized");
+        }
     }
 }

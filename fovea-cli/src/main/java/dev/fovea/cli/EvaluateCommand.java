@@ -1,8 +1,7 @@
 package dev.fovea.cli;
 
 import dev.fovea.FoveaException;
-import dev.fovea.data.DatasetSplits;
-import dev.fovea.data.ImageDataset;
+import dev.fovea.data.ImageSource;
 import dev.fovea.model.Model;
 import dev.fovea.nn.Loss;
 import dev.fovea.optim.Adam;
@@ -37,15 +36,23 @@ final class EvaluateCommand implements Runnable {
             description = "Images per evaluation step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Folder datasets: chooses the held-out images; use the training run's seed and --val-split "
+                    + "to evaluate on the same test split (default: ${DEFAULT-VALUE}).")
+    long seed;
+
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         Model model = Model.load(modelFile);
-        DatasetSplits data = dataset.load();
-        ImageDataset test = data.test();
         int[] in = model.inputShape();
         if (in.length != 3) {
             throw new FoveaException(modelFile + " takes inputs of shape " + Shapes.toString(in) + ", not images");
+        }
+        TrainingData data = dataset.load(in, seed);
+        ImageSource test = data.test();
+        if (test.size() == 0) {
+            throw new FoveaException("dataset " + data.name() + " has no test images");
         }
         if (in[0] != test.height() || in[1] != test.width() || in[2] != test.channels()) {
             throw new FoveaException(modelFile + " takes " + shape(in[0], in[1], in[2]) + " images but dataset "
@@ -62,7 +69,7 @@ final class EvaluateCommand implements Runnable {
         out.printf(Locale.ROOT, "Model %s: %s images, %d classes%n",
                 modelFile, shape(in[0], in[1], in[2]), classNames.size());
         out.printf(Locale.ROOT, "Dataset %s test split from %s: %,d images%n%n",
-                dataset.name, data.directory(), test.size());
+                data.name(), data.origin(), test.size());
         out.print(EvaluationReport.format(model.evaluate(test, batchSize), classNames));
         out.flush();
     }

@@ -53,7 +53,7 @@ final class PredictCommand implements Runnable {
         // Every image is decoded before any is classified, so a bad file fails the command without partial output.
         List<float[]> pixels = new ArrayList<>();
         for (Path image : images) {
-            pixels.add(ImageFiles.read(image, in[0], in[1], in[2]));
+            pixels.add(ImageFiles.read(image, in[0], in[1], in[2], model.inputCrop()));
         }
         List<String> classNames = ClassNames.of(model);
         int nameWidth = classNames.stream().mapToInt(String::length).max().orElse(0);

@@ -1,7 +1,7 @@
 package dev.fovea.cli;
 
-import dev.fovea.data.DatasetSplits;
-import dev.fovea.data.ImageDataset;
+import dev.fovea.FoveaException;
+import dev.fovea.data.ImageSource;
 import dev.fovea.data.BatchPrefetcher;
 import dev.fovea.data.InputScaling;
 import dev.fovea.data.augment.Augmentation;
@@ -123,10 +123,20 @@ final class TrainCommand implements Runnable {
         if (threads != null) {
             Parallel.setThreads(threads);
         }
-        DatasetSplits data = dataset.load();
-        ImageDataset train = data.train();
+        TrainingData data = dataset.load(BuiltinModels.entry(modelOption.name).inputShape(), seed);
+        PrintWriter err = spec.commandLine().getErr();
+        data.warnings().forEach(w -> err.println("fovea: warning: " + w));
+        err.flush();
+        ImageSource train = data.train();
+        if (train.numClasses() < 2) {
+            throw new FoveaException("dataset " + data.name() + " has " + train.numClasses()
+                    + " class" + (train.numClasses() == 1 ? "" : "es") + "; a classifier needs at least two");
+        }
+        if (train.size() == 0) {
+            throw new FoveaException("dataset " + data.name() + " has no training images");
+        }
         console.printf(Locale.ROOT, "Dataset %s from %s: %,d training and %,d test images of %dx%dx%d, %d classes%n",
-                dataset.name, data.directory(), train.size(), data.test().size(),
+                data.name(), data.origin(), train.size(), data.test().size(),
                 train.height(), train.width(), train.channels(), train.numClasses());
 
         String optimizerName = optimizer != null ? optimizer : recipe.optimizer();
@@ -140,13 +150,14 @@ final class TrainCommand implements Runnable {
         if (inputScaling != null) {
             model.inputScaling(InputScaling.of(inputScaling));
         }
+        model.inputCrop(dataset.crop);
         RunDirectory run = RunDirectory.create(out, modelOption.name);
         console.println();
         console.println(model.summary());
 
         FitOptions options = FitOptions.epochs(epochs != null ? epochs : recipe.epochs())
                 .batchSize(batchSize != null ? batchSize : recipe.batchSize())
-                .validationData(data.test())
+                .validationData(data.hasTest() ? data.test() : null)
                 .seed(seed)
                 .augmentation(augmentation)
                 .loaderThreads(loaderThreads != null ? loaderThreads : BatchPrefetcher.defaultThreads())
@@ -163,7 +174,9 @@ final class TrainCommand implements Runnable {
                         + "%d threads; results in %s%n",
                 modelOption.name, options.epochs(), options.epochs() == 1 ? "" : "s", optimizerName,
                 BigDecimal.valueOf(rate).toPlainString(), options.batchSize(), seed, Parallel.threads(), run.path());
-        console.println("Validation data: the test split (val_loss and val_accuracy are test figures)");
+        console.println(data.hasTest()
+                ? "Validation data: the test split (val_loss and val_accuracy are test figures)"
+                : "No test split (--val-split 0): no validation, no test figures");
         if (!augmentation.equals(Augmentation.none())) {
             console.println("Augmentation of the training images: " + augmentation);
         }
@@ -176,8 +189,13 @@ final class TrainCommand implements Runnable {
             }
         }
 
-        console.printf(Locale.ROOT, "Test loss: %.4f  Test accuracy: %.4f%n",
-                history.last("val_loss"), history.last("val_accuracy"));
+        if (data.hasTest()) {
+            console.printf(Locale.ROOT, "Test loss: %.4f  Test accuracy: %.4f%n",
+                    history.last("val_loss"), history.last("val_accuracy"));
+        } else {
+            console.printf(Locale.ROOT, "Training loss: %.4f  Training accuracy: %.4f%n",
+                    history.last("loss"), history.last("accuracy"));
+        }
         model.save(run.modelFile());
         console.println("Model saved to " + run.modelFile());
         console.flush();
@@ -188,6 +206,7 @@ final class TrainCommand implements Runnable {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("model", modelOption.name);
         c.put("dataset", dataset.name);
+        c.put("image_crop", dataset.crop.name().toLowerCase(Locale.ROOT));
         c.put("epochs", Integer.toString(options.epochs()));
         c.put("batch_size", Integer.toString(options.batchSize()));
         c.put("optimizer", optimizerName);

@@ -2,6 +2,7 @@ package dev.fovea.model;
 
 import dev.fovea.data.ImageSource;
 import dev.fovea.data.InputScaling;
+import dev.fovea.image.Crop;
 import dev.fovea.nn.ForwardContext;
 import dev.fovea.nn.Layer;
 import dev.fovea.nn.Loss;
@@ -26,6 +27,7 @@ import java.util.SplittableRandom;
  */
 public abstract class Model implements Network {
     private InputScaling inputScaling = InputScaling.unit();
+    private Crop inputCrop = Crop.NONE;
     private List<String> classNames = List.of();
     private Optimizer optimizer;
     private Loss loss;
@@ -102,6 +104,14 @@ public abstract class Model implements Network {
     }
 
     public InputScaling inputScaling() { return inputScaling; }
+
+    /** How an image of another shape is fitted to the input before resizing; saved with the model for predict. */
+    public Crop inputCrop() { return inputCrop; }
+
+    public Model inputCrop(Crop crop) {
+        this.inputCrop = java.util.Objects.requireNonNull(crop);
+        return this;
+    }
 
     public Model inputScaling(InputScaling scaling) {
         this.inputScaling = scaling;

@@ -2,6 +2,7 @@ package dev.fovea.model;
 
 import dev.fovea.FoveaException;
 import dev.fovea.data.InputScaling;
+import dev.fovea.image.Crop;
 import dev.fovea.io.Json;
 import dev.fovea.io.JsonException;
 import dev.fovea.io.SafeTensors;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,7 +25,8 @@ import java.util.Map;
  * kernels [IN, OUT]); the mean image of mean-image scaling is "input_scaling/mean_image".
  * {@code __metadata__} holds strings: "format" ("fovea-model"), "format_version", "architecture"
  * (JSON: model class, input shape, layers with type, name, trainable and config), "class_names"
- * (a JSON list) and "input_scaling" (unit, centered, mean_image or standardize); standardize
+ * (a JSON list), "input_crop" (none or center: how images of another shape are fitted to the
+ * input) and "input_scaling" (unit, centered, mean_image or standardize); standardize
  * keeps its per-channel statistics in "input_scaling/channel_mean" and "input_scaling/channel_std".
  */
 final class ModelFile {
@@ -63,6 +66,7 @@ final class ModelFile {
         metadata.put("architecture", Json.write(architecture(model)));
         metadata.put("class_names", Json.write(model.classNames()));
         metadata.put("input_scaling", scaling.toString());
+        metadata.put("input_crop", model.inputCrop().name().toLowerCase(Locale.ROOT));
         SafeTensors.write(file, tensors, metadata);
     }
 
@@ -98,6 +102,7 @@ final class ModelFile {
         Sequential model = rebuild(file, content, parseJsonField(file, metadata, "architecture"));
         model.classNames(classNames(file, required(file, metadata, "class_names")));
         model.inputScaling(scaling(file, content, required(file, metadata, "input_scaling"), model.inputShape()));
+        model.inputCrop(crop(file, metadata.getOrDefault("input_crop", "none")));
         return model;
     }
 
@@ -205,6 +210,16 @@ final class ModelFile {
             }
             default: throw new AssertionError(parsed);
         }
+    }
+
+    /** The optional "input_crop" field: files written before it existed stretched whole images, as "none" does. */
+    private static Crop crop(Path file, String text) {
+        for (Crop crop : Crop.values()) {
+            if (crop.name().toLowerCase(Locale.ROOT).equals(text)) {
+                return crop;
+            }
+        }
+        throw new FoveaException(file + ": metadata field 'input_crop' is " + quote(text) + ", expected none or center");
     }
 
     /** The values of a statistics tensor of input scaling {@code kind}, which must have shape {@code shape}. */
