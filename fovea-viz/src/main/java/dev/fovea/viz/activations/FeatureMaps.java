@@ -45,7 +45,8 @@ public final class FeatureMaps {
     private static final int COLUMNS = 16;
     private static final int INPUT_PIXELS = 112;
     private static final int BAR_HEIGHT = 14;
-    private static final int BAR_LABEL_WIDTH = 110;
+    static final int BAR_LABEL_WIDTH = 110;
+    static final int BAR_COLOUR = 0x3060A0;
 
     private FeatureMaps() {}
 
@@ -142,7 +143,7 @@ public final class FeatureMaps {
                 g.setColor(Color.DARK_GRAY);
                 Text.draw(g, name, Text.SMALL, 0, top, BAR_LABEL_WIDTH - 4);
                 int length = (int) Math.round(Math.max(0, Math.min(1, probabilities[k])) * BAR_PIXELS);
-                g.setColor(new Color(0x3060A0));
+                g.setColor(new Color(BAR_COLOUR));
                 g.fillRect(BAR_LABEL_WIDTH, top + 2, length, BAR_HEIGHT - 4);
                 g.setColor(Color.DARK_GRAY);
                 Text.draw(g, String.format(Locale.ROOT, "%.3f", probabilities[k]), Text.SMALL,
