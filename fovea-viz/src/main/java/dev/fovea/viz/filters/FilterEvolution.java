@@ -23,18 +23,17 @@ public final class FilterEvolution {
 
     private FilterEvolution() {}
 
-    /** Frame {@code k}: the {@link FilterGrid#sheet} of snapshot {@code k}, with its step and epoch in a note. */
-    public static BufferedImage frame(FilterSnapshot snapshot) {
+    /** The sheet of a frame: the {@link FilterGrid#sheet} of the snapshot, with its step and epoch in a note. */
+    public static Sheet frameSheet(FilterSnapshot snapshot) {
         return FilterGrid.sheet(snapshot.kernel())
-                .note("after step " + snapshot.step() + " (epoch " + (snapshot.epoch() + 1) + ")")
-                .render();
+                .note("after step " + snapshot.step() + " (epoch " + (snapshot.epoch() + 1) + ")");
     }
 
     /** Every frame, in order: all have the same size, since title and tiles do not change. */
     public static List<BufferedImage> frames(List<FilterSnapshot> snapshots) {
         List<BufferedImage> frames = new ArrayList<>();
         for (FilterSnapshot s : snapshots) {
-            frames.add(frame(s));
+            frames.add(frameSheet(s).render());
         }
         return frames;
     }
