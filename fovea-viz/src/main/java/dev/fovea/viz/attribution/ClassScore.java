@@ -30,22 +30,6 @@ final class ClassScore {
 
     private ClassScore() {}
 
-    /** The class the model predicts for an image of raw pixels. */
-    static int predictedClass(Model model, float[] pixels) {
-        float[] out = model.predictPixels(pixels);
-        if (out.length == 1) {
-            // A sigmoid's probability, or a logit when the model has no final activation.
-            return out[0] > (endsIn(model, ActivationFunction.SIGMOID) ? 0.5f : 0f) ? 1 : 0;
-        }
-        int best = 0;
-        for (int k = 1; k < out.length; k++) {
-            if (out[k] > out[best]) {
-                best = k;
-            }
-        }
-        return best;
-    }
-
     static Gradients of(Model model, float[] pixels, int classIndex, int layer) {
         List<Layer> layers = LayerOutputs.layers(model);
         if (model.outputShape().length != 1) {
@@ -105,10 +89,5 @@ final class ClassScore {
 
     private static boolean fusedAway(ActivationFunction f) {
         return f.equals(ActivationFunction.SOFTMAX) || f.equals(ActivationFunction.SIGMOID);
-    }
-
-    private static boolean endsIn(Model model, ActivationFunction f) {
-        List<Layer> layers = model.layers();
-        return layers.get(layers.size() - 1) instanceof ActivatedLayer a && a.activation().equals(f);
     }
 }

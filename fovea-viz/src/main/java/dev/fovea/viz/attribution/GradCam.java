@@ -5,6 +5,7 @@ import dev.fovea.nn.Conv2D;
 import dev.fovea.nn.Layer;
 import dev.fovea.tensor.Tensor;
 import dev.fovea.viz.LayerOutputs;
+import dev.fovea.viz.PredictedClasses;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
@@ -72,7 +73,7 @@ public final class GradCam {
 
     /** Image, Grad-CAM map and overlay for the class the model predicts. */
     public static BufferedImage draw(Model model, float[] pixels) {
-        return draw(model, pixels, ClassScore.predictedClass(model, pixels));
+        return draw(model, pixels, PredictedClasses.of(model, pixels));
     }
 
     /** Image, Grad-CAM map (over the last Conv2D layer) and overlay for class {@code classIndex}. */

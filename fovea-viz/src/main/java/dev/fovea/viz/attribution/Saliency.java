@@ -1,6 +1,7 @@
 package dev.fovea.viz.attribution;
 
 import dev.fovea.model.Model;
+import dev.fovea.viz.PredictedClasses;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
@@ -32,7 +33,7 @@ public final class Saliency {
 
     /** Image, saliency map and overlay for the class the model predicts. */
     public static BufferedImage draw(Model model, float[] pixels) {
-        return draw(model, pixels, ClassScore.predictedClass(model, pixels));
+        return draw(model, pixels, PredictedClasses.of(model, pixels));
     }
 
     /** Image, saliency map and overlay for class {@code classIndex}. */
