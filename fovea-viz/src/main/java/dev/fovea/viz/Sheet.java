@@ -13,7 +13,8 @@ import java.util.List;
  *
  * <p>The layout depends only on the tile sizes and counts, never on fonts, so {@link #tileBounds}
  * tells exactly where a tile's pixels are: tiles are copied unchanged, on a white page, each with
- * a grey one-pixel frame just outside it. Text longer than the picture is wide is shortened.
+ * a grey one-pixel frame just outside it. The picture is wide enough for the title, notes and
+ * captions; a tile's label longer than its cell is shortened with an ellipsis.
  */
 public final class Sheet {
     /** Space around everything, in pixels. */
@@ -110,11 +111,14 @@ public final class Sheet {
         return y;
     }
 
-    /** The picture: at least wide enough for every grid and the title. */
+    /** The picture: wide enough for every grid, the title, the notes and the captions. */
     public BufferedImage render() {
         int contentWidth = Text.width(title, Text.TITLE);
+        for (String note : notes) {
+            contentWidth = Math.max(contentWidth, Text.width(note, Text.SMALL));
+        }
         for (Section s : sections) {
-            contentWidth = Math.max(contentWidth, s.gridWidth());
+            contentWidth = Math.max(contentWidth, Math.max(s.gridWidth(), Text.width(s.caption(), Text.BODY)));
         }
         int width = 2 * MARGIN + contentWidth;
         int height = sections.isEmpty() ? headerHeight() + MARGIN : sectionTop(sections.size()) - SECTION_GAP + MARGIN;

@@ -47,8 +47,9 @@ public final class TopActivations {
         int scale = TileImages.factorFor(field, MIN_PATCH_PIXELS);
         Sheet sheet = new Sheet(l.name() + " (" + l.typeName() + "): the " + count
                 + " images that excite each channel most")
-                .note("Each patch is the receptive field (" + field + "x" + field
-                        + " pixels, clipped at the border) of the image's strongest unit; label: image #, activation.");
+                .note("Each patch: the receptive field (" + field + "x" + field
+                        + " pixels, clipped at the border) of the image's strongest unit.")
+                .note("Under it: the image's index in the dataset and the activation.");
         for (int k = 0; k < channels.length; k++) {
             List<BufferedImage> tiles = new ArrayList<>();
             List<List<String>> labels = new ArrayList<>();

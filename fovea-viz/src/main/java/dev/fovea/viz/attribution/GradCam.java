@@ -81,7 +81,6 @@ public final class GradCam {
         int layer = lastConvLayer(model);
         return HeatMaps.sheet("Grad-CAM for " + Saliency.className(model, classIndex) + " over "
                         + model.layers().get(layer).name(),
-                "ReLU(sum of the layer's channels weighted by their mean d logit / d channel), resized, divided by "
-                        + "its maximum", pixels, model.inputShape(), map(model, pixels, classIndex, layer)).render();
+                "ReLU(channels weighted by their mean d logit / d channel), resized, over its maximum", pixels, model.inputShape(), map(model, pixels, classIndex, layer)).render();
     }
 }

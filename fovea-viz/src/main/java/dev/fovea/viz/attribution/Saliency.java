@@ -39,7 +39,7 @@ public final class Saliency {
     /** Image, saliency map and overlay for class {@code classIndex}. */
     public static BufferedImage draw(Model model, float[] pixels, int classIndex) {
         return HeatMaps.sheet("Saliency for " + className(model, classIndex),
-                "|d logit / d pixel|, largest over channels, divided by its maximum (white = most telling)",
+                "|d logit / d pixel|, largest over channels, over its maximum",
                 pixels, model.inputShape(), map(model, pixels, classIndex)).render();
     }
 

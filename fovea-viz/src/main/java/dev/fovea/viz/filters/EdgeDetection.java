@@ -81,14 +81,15 @@ public final class EdgeDetection {
         }
         int scale = TileImages.factorFor(Math.max(height, width), MIN_TILE_PIXELS);
         return new Sheet("Edge detection with hand-set Sobel filters")
-                .note("A Conv2D layer (3x3, VALID, no bias) on pixel values; grey 128 = no change, "
-                        + "white/black = strongest rise/fall")
-                .section("image, left-to-right change (vertical edges), top-to-bottom change (horizontal edges), "
-                        + "magnitude", List.of(
+                .note("A Conv2D layer (3x3, VALID, no bias) on pixel values.")
+                .note("Responses: grey 128 = no change, white / black = strongest rise / fall.")
+                .section("image and the filters' responses", List.of(
                         TileImages.pixels(grey, height, width, 1, scale),
                         TileImages.grey(levels(maps[0], -m, m), h, w, scale),
                         TileImages.grey(levels(maps[1], -m, m), h, w, scale),
-                        TileImages.grey(GreyLevels.ofOwnRange(magnitude, 0, magnitude.length), h, w, scale)), 4);
+                        TileImages.grey(GreyLevels.ofOwnRange(magnitude, 0, magnitude.length), h, w, scale)),
+                        List.of(List.of("image"), List.of("left to right", "(vertical edges)"),
+                                List.of("top to bottom", "(horizontal edges)"), List.of("magnitude")), 4);
     }
 
     private static int[] levels(float[] values, float min, float max) {

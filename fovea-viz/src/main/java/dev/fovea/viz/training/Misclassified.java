@@ -19,7 +19,7 @@ import java.util.Locale;
  * least {@value #MIN_TILE_PIXELS} pixels) with its true class and the prediction under it.
  */
 public final class Misclassified {
-    public static final int MIN_TILE_PIXELS = 56;
+    public static final int MIN_TILE_PIXELS = 100;
     /** Mistakes shown by {@link #draw(Model, ImageSource)}. */
     public static final int DEFAULT_COUNT = 32;
     private static final int COLUMNS = 8;
@@ -54,7 +54,7 @@ public final class Misclassified {
         return sheet(model, data, DEFAULT_COUNT).render();
     }
 
-    /** The first {@code max} mistakes, {@value #COLUMNS} to a row, labelled "true: name" and "pred: name (p)". */
+    /** The first {@code max} mistakes, {@value #COLUMNS} to a row, labelled "#index", "true: name" and "pred: name (p)". */
     public static Sheet sheet(Model model, ImageSource data, int max) {
         List<Mistake> mistakes = find(model, data, max);
         int scale = TileImages.factorFor(Math.max(data.height(), data.width()), MIN_TILE_PIXELS);
@@ -69,7 +69,7 @@ public final class Misclassified {
         for (Mistake m : mistakes) {
             tiles.add(TileImages.pixels(ModelInput.pixels(data, m.index()), data.height(), data.width(),
                     data.channels(), scale));
-            labels.add(List.of("#" + m.index() + " true: " + name(data, m.trueClass()),
+            labels.add(List.of("#" + m.index(), "true: " + name(data, m.trueClass()),
                     String.format(Locale.ROOT, "pred: %s (%.2f)", name(data, m.predicted()), m.confidence())));
         }
         return sheet.section(mistakes.size() + " images", tiles, labels, COLUMNS);

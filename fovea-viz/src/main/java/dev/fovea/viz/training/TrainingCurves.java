@@ -41,18 +41,23 @@ public final class TrainingCurves {
         return epochChart(table, "Accuracy", "accuracy", "val_accuracy");
     }
 
-    /** Every batch's loss against the batch number (from 1), with its smoothed curve. */
-    public static XYChart batchLossChart(List<Double> losses) {
-        if (losses.isEmpty()) {
-            throw new IllegalArgumentException("no batch losses to draw");
+    /** Every batch's loss recorded by {@link BatchLosses}, against the epochs done, with its smoothed curve. */
+    public static XYChart batchLossChart(BatchLosses batches) {
+        return batchLossChart(batches.epochs(), batches.losses());
+    }
+
+    /** Every batch's loss against when it came ({@code epochs}, e.g. epochs done), with its smoothed curve. */
+    public static XYChart batchLossChart(List<Double> epochs, List<Double> losses) {
+        if (losses.isEmpty() || epochs.size() != losses.size()) {
+            throw new IllegalArgumentException("batch losses to draw: " + losses.size() + " losses at "
+                    + epochs.size() + " positions");
         }
-        double[] x = new double[losses.size()];
-        double[] y = new double[losses.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = i + 1;
-            y[i] = losses.get(i);
-        }
-        XYChart chart = chart("Loss per batch", "batch", "loss");
+        double[] x = values(epochs);
+        double[] y = values(losses);
+        XYChart chart = chart("Loss per batch", "epoch", "loss");
+        // Ticks count from the axis minimum: from 0 they fall on round numbers of epochs.
+        chart.getStyler().setXAxisMin(Math.min(0, x[0]));
+        chart.getStyler().setXAxisDecimalPattern("0.##");
         add(chart, BATCH, x, y, new Color(0xA0C0E0));
         add(chart, SMOOTHED, x, smoothed(y, SMOOTHING), new Color(0x1F4E99));
         return chart;

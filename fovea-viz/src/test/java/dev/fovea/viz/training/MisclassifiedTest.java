@@ -58,8 +58,8 @@ class MisclassifiedTest {
         BufferedImage image = sheet.render();
         int[] wrong = {2, 5, 7};
         for (int t = 0; t < wrong.length; t++) {
-            // 2 pixels wide, enlarged 28 times to reach 56.
-            TilePixels.assertGreyTile("tile " + t, image, sheet.tileBounds(0, t), IMAGES[wrong[t]], 1, 2, 28);
+            // 2 pixels wide, enlarged 50 times to reach 100.
+            TilePixels.assertGreyTile("tile " + t, image, sheet.tileBounds(0, t), IMAGES[wrong[t]], 1, 2, 50);
         }
     }
 }

@@ -64,10 +64,12 @@ class TrainingCurvesTest {
         train(batches, dir.resolve("m.csv"));
         List<Double> losses = batches.losses();
         assertEquals(9, losses.size()); // 3 epochs of 12 images in batches of 4
-        XYChart chart = TrainingCurves.batchLossChart(losses);
+        XYChart chart = TrainingCurves.batchLossChart(batches);
         XYSeries raw = chart.getSeriesMap().get(TrainingCurves.BATCH);
         assertArrayEquals(values(losses), raw.getYData());
-        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, raw.getXData());
+        double third = 1.0 / 3;
+        assertArrayEquals(new double[] {third, 2 * third, 1, 1 + third, 1 + 2 * third, 2, 2 + third, 2 + 2 * third, 3},
+                raw.getXData(), 1e-12);
         double s = losses.get(0);
         double[] smoothed = chart.getSeriesMap().get(TrainingCurves.SMOOTHED).getYData();
         for (int i = 0; i < losses.size(); i++) {
