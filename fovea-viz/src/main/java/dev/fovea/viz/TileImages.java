@@ -62,7 +62,7 @@ public final class TileImages {
         }
         int[] levels = new int[height * width * channels];
         for (int i = 0; i < levels.length; i++) {
-            levels[i] = (int) Math.max(0, Math.min(255, Math.round(pixels[i])));
+            levels[i] = Math.max(0, Math.min(255, Math.round(pixels[i])));
         }
         return channels == 1 ? grey(levels, height, width, scale) : rgb(levels, height, width, scale);
     }

@@ -142,7 +142,7 @@ public final class FeatureMaps {
                 String name = k < classNames.size() ? classNames.get(k) : (n == 1 ? "class 1" : "class " + k);
                 g.setColor(Color.DARK_GRAY);
                 Text.draw(g, name, Text.SMALL, 0, top, BAR_LABEL_WIDTH - 4);
-                int length = (int) Math.round(Math.max(0, Math.min(1, probabilities[k])) * BAR_PIXELS);
+                int length = Math.round(Math.max(0, Math.min(1, probabilities[k])) * BAR_PIXELS);
                 g.setColor(new Color(BAR_COLOUR));
                 g.fillRect(BAR_LABEL_WIDTH, top + 2, length, BAR_HEIGHT - 4);
                 g.setColor(Color.DARK_GRAY);

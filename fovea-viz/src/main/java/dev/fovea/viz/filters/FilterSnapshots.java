@@ -1,6 +1,7 @@
 package dev.fovea.viz.filters;
 
 import dev.fovea.nn.Conv2D;
+import dev.fovea.nn.Network;
 import dev.fovea.train.BatchLogs;
 import dev.fovea.train.Callback;
 import dev.fovea.train.TrainingContext;
@@ -18,7 +19,7 @@ public final class FilterSnapshots implements Callback {
     private final int everySteps;
     private final List<FilterSnapshot> snapshots = new ArrayList<>();
     private Conv2D layer;
-    private dev.fovea.nn.Network network;
+    private Network network;
     private long step;
 
     /** Snapshots of the model's first Conv2D layer. */
