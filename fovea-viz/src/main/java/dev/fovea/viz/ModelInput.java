@@ -32,6 +32,10 @@ public final class ModelInput {
             throw new IllegalArgumentException("the image has " + pixels.length + " values, the model expects "
                     + Shapes.toString(in) + " = " + (in[0] * in[1] * in[2]));
         }
+        if (model.inputScaling().needsStatistics()) {
+            throw new IllegalArgumentException("the model's " + model.inputScaling() + " input scaling has no statistics "
+                    + "of its training data yet: use a trained model");
+        }
         float[] scaled = new float[pixels.length];
         for (int i = 0; i < pixels.length; i++) {
             scaled[i] = model.inputScaling().scale(pixels[i], i);

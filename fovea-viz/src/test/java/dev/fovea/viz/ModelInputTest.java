@@ -29,5 +29,10 @@ class ModelInputTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ModelInput.scaled(model, new float[3]));
         assertEquals("the image has 3 values, the model expects (1, 2, 1) = 2", e.getMessage());
+        model.inputScaling(InputScaling.of(InputScaling.Kind.MEAN_IMAGE));
+        IllegalArgumentException untrained = assertThrows(IllegalArgumentException.class,
+                () -> ModelInput.scaled(model, pixels));
+        assertEquals("the model's mean_image input scaling has no statistics of its training data yet: use a trained "
+                + "model", untrained.getMessage());
     }
 }
