@@ -86,9 +86,9 @@ final class Converters {
     }
 
     /** An image size: "150" (square) or "120x160" (height x width), each from 1 to 4096. */
-    static final class ImageSize implements ITypeConverter<int[]> {
+    static final class ImageSize implements ITypeConverter<DatasetOptions.ImageSize> {
         @Override
-        public int[] convert(String text) {
+        public DatasetOptions.ImageSize convert(String text) {
             String[] parts = text.trim().toLowerCase(Locale.ROOT).split("x", -1);
             if (parts.length > 2) {
                 throw new TypeConversionException("expected SIZE or HEIGHTxWIDTH, e.g. 150 or 120x160, got '" + text + "'");
@@ -98,7 +98,7 @@ final class Converters {
             if (height < 1 || width < 1 || height > 4096 || width > 4096) {
                 throw new TypeConversionException("height and width must be from 1 to 4096, got '" + text + "'");
             }
-            return new int[] {height, width};
+            return new DatasetOptions.ImageSize(height, width);
         }
     }
 

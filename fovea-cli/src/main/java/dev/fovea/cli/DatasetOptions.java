@@ -48,7 +48,10 @@ final class DatasetOptions {
     @Option(names = "--image-size", paramLabel = "HxW", converter = Converters.ImageSize.class,
             description = "Folder datasets: the size images are resized to, e.g. 150 or 150x150 "
                     + "(default: the model's input size).")
-    int[] imageSize;
+    ImageSize imageSize;
+
+    /** The --image-size value. */
+    record ImageSize(int height, int width) {}
 
     @Option(names = "--crop", paramLabel = "MODE", defaultValue = "none", converter = Converters.CropMode.class,
             description = "Folder datasets: none stretches each whole image to the size; center scales it to cover "
@@ -83,8 +86,8 @@ final class DatasetOptions {
         }
         Path root = Path.of(name.substring(FOLDER_PREFIX.length()));
         FolderOptions options = FolderOptions.of(
-                        imageSize != null ? imageSize[0] : modelShape[0],
-                        imageSize != null ? imageSize[1] : modelShape[1],
+                        imageSize != null ? imageSize.height() : modelShape[0],
+                        imageSize != null ? imageSize.width() : modelShape[1],
                         modelShape[2])
                 .crop(crop)
                 .heldOutFraction(heldOutFraction != null ? heldOutFraction : FolderOptions.DEFAULT_HELD_OUT_FRACTION)

@@ -131,7 +131,8 @@ class TensorBoardCallbackTest {
         model().fit(halves("train", 16, 1), FitOptions.epochs(1).batchSize(8).callbacks(tensorBoard));
         assertFalse(Files.exists(logs.resolve("validation")));
         Map<String, Map<Long, EventReader.Value>> train = byTagAndStep(onlyEventsFile(logs.resolve("train")));
-        assertEquals(List.of("model_summary", "epoch_loss", "epoch_accuracy", "epoch_learning_rate", "epoch_seconds"),
+        assertEquals(List.of("model_summary", "epoch_loss", "epoch_accuracy", "epoch_learning_rate", "epoch_seconds",
+                "epoch_data_wait_seconds"),
                 List.copyOf(train.keySet()));
     }
 
