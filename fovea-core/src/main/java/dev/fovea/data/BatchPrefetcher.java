@@ -52,6 +52,11 @@ public final class BatchPrefetcher implements Iterator<Batch>, AutoCloseable {
      * each when {@link #next} asks for it.
      */
     public BatchPrefetcher(DataLoader loader, int threads) {
+        this(loader, threads, 0);
+    }
+
+    /** As {@link #BatchPrefetcher(DataLoader, int)}, starting at batch {@code first} (resuming an epoch). */
+    public BatchPrefetcher(DataLoader loader, int threads, int first) {
         if (threads < 0) {
             throw new IllegalArgumentException("loader threads must be >= 0, got " + threads);
         }
@@ -60,6 +65,11 @@ public final class BatchPrefetcher implements Iterator<Batch>, AutoCloseable {
         this.capacity = Math.max(1, 2 * threads);
         this.ready = new Batch[capacity];
         this.failedIndex = count;
+        if (first < 0 || first > count) {
+            throw new IllegalArgumentException("first batch " + first + " is outside 0.." + count);
+        }
+        this.nextToMake = first;
+        this.nextToDeliver = first;
         this.callerScratch = threads == 0 ? loader.newScratch() : null;
         for (int t = 1; t <= Math.min(threads, count); t++) {
             Thread worker = new Thread(this::work, THREAD_NAME + t);

@@ -17,7 +17,9 @@ import dev.fovea.train.Metric;
 import dev.fovea.train.Trainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -123,6 +125,18 @@ public abstract class Model implements Network {
     public Model classNames(List<String> names) {
         this.classNames = List.copyOf(names);
         return this;
+    }
+
+    /** The optimizer {@link #compile} chose, or null before compiling. */
+    public Optimizer optimizer() { return optimizer; }
+
+    /** Every parameter of every layer by its name in model files, "layer/parameter" (e.g. "conv2d/kernel"). */
+    public Map<String, Tensor> namedParameters() {
+        Map<String, Tensor> named = new LinkedHashMap<>();
+        for (Layer layer : layers()) {
+            layer.parameters().forEach((name, tensor) -> named.put(layer.name() + "/" + name, tensor));
+        }
+        return named;
     }
 
     /** Every parameter of every layer, trainable or not. */

@@ -42,6 +42,13 @@ final class ModelFile {
 
     static void write(Model model, Path file) {
         Map<String, TensorData> tensors = new LinkedHashMap<>();
+        Map<String, String> metadata = new LinkedHashMap<>();
+        describe(model, tensors, metadata);
+        SafeTensors.write(file, tensors, metadata);
+    }
+
+    /** Puts what a model file holds of {@code model} into {@code tensors} and {@code metadata}. */
+    static void describe(Model model, Map<String, TensorData> tensors, Map<String, String> metadata) {
         for (Layer layer : model.layers()) {
             for (Map.Entry<String, Tensor> p : layer.parameters().entrySet()) {
                 Tensor t = p.getValue();
@@ -60,14 +67,12 @@ final class ModelFile {
             tensors.put(CHANNEL_MEAN, new TensorData(new int[] {mean.length}, mean));
             tensors.put(CHANNEL_STD, new TensorData(new int[] {mean.length}, scaling.channelStd()));
         }
-        Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("format", FORMAT);
         metadata.put("format_version", VERSION);
         metadata.put("architecture", Json.write(architecture(model)));
         metadata.put("class_names", Json.write(model.classNames()));
         metadata.put("input_scaling", scaling.toString());
         metadata.put("input_crop", model.inputCrop().name().toLowerCase(Locale.ROOT));
-        SafeTensors.write(file, tensors, metadata);
     }
 
     private static Map<String, Object> architecture(Model model) {
@@ -88,7 +93,11 @@ final class ModelFile {
     }
 
     static Model read(Path file) {
-        SafeTensorsFile content = SafeTensors.read(file);
+        return read(file, SafeTensors.read(file));
+    }
+
+    /** The model in {@code content}, read from {@code file}; other tensors and metadata fields are ignored. */
+    static Sequential read(Path file, SafeTensorsFile content) {
         Map<String, String> metadata = content.metadata();
         String format = metadata.get("format");
         if (!FORMAT.equals(format)) {

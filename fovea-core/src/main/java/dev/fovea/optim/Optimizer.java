@@ -1,7 +1,9 @@
 package dev.fovea.optim;
 
 import dev.fovea.tensor.Tensor;
+import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +54,72 @@ public abstract class Optimizer {
 
     /** The learning rate the next step will use. */
     public final double currentLearningRate() { return schedule.rate(steps); }
+
+    /**
+     * A copy of the state: the step count and, for each parameter updated so far, its update count
+     * and state arrays, under the names {@code named} gives the parameters. What a checkpoint keeps.
+     */
+    public final Snapshot snapshot(Map<String, Tensor> named) {
+        Map<String, ParameterSnapshot> parameters = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> p : named.entrySet()) {
+            ParameterState s = state.get(p.getValue());
+            if (s != null) {
+                float[][] buffers = new float[s.buffers.length][];
+                for (int b = 0; b < buffers.length; b++) {
+                    buffers[b] = s.buffers[b].clone();
+                }
+                parameters.put(p.getKey(), new ParameterSnapshot(s.updates, buffers));
+            }
+        }
+        return new Snapshot(getClass().getSimpleName(), steps, parameters);
+    }
+
+    /**
+     * Replaces the state with {@code snapshot}'s, matching parameters by name; the snapshot must be of
+     * the same kind of optimizer, and every state array of the size its parameter needs.
+     */
+    public final void restore(Snapshot snapshot, Map<String, Tensor> named) {
+        if (!snapshot.optimizer().equals(getClass().getSimpleName())) {
+            throw new IllegalArgumentException("the state is " + snapshot.optimizer() + "'s, this optimizer is "
+                    + getClass().getSimpleName());
+        }
+        Map<Tensor, ParameterState> restored = new IdentityHashMap<>();
+        for (Map.Entry<String, ParameterSnapshot> p : snapshot.parameters().entrySet()) {
+            Tensor parameter = named.get(p.getKey());
+            if (parameter == null) {
+                throw new IllegalArgumentException("the state has parameter '" + p.getKey() + "', the model has none");
+            }
+            float[][] buffers = p.getValue().buffers();
+            if (buffers.length != newState(0).length) {
+                throw new IllegalArgumentException("parameter '" + p.getKey() + "' has " + buffers.length
+                        + " state arrays, " + getClass().getSimpleName() + " keeps " + newState(0).length);
+            }
+            float[][] copies = new float[buffers.length][];
+            for (int b = 0; b < buffers.length; b++) {
+                if (buffers[b].length != parameter.size()) {
+                    throw new IllegalArgumentException("state array " + b + " of parameter '" + p.getKey() + "' has "
+                            + buffers[b].length + " values, the parameter " + parameter.size());
+                }
+                copies[b] = buffers[b].clone();
+            }
+            ParameterState s = new ParameterState(copies);
+            s.updates = p.getValue().updates();
+            restored.put(parameter, s);
+        }
+        state.clear();
+        state.putAll(restored);
+        steps = snapshot.steps();
+    }
+
+    /** The optimizer's state at one moment; see {@link #snapshot}. */
+    public record Snapshot(String optimizer, long steps, Map<String, ParameterSnapshot> parameters) {
+        public Snapshot {
+            parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        }
+    }
+
+    /** One parameter's update count and state arrays (e.g. Adam's first and second moments). */
+    public record ParameterSnapshot(long updates, float[][] buffers) {}
 
     /** Fresh per-parameter state arrays (zeros) for a parameter of {@code size} values. */
     protected abstract float[][] newState(int size);

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Writes one CSV row per epoch (epoch, then every logged value by name). Each {@code fit} starts
- * the file afresh; the whole file is rewritten atomically after each epoch, so it is complete and
+ * the file afresh (with the finished epochs of a resumed run); the whole file is rewritten atomically after each epoch, so it is complete and
  * readable at any moment.
  */
 public final class CsvLogger implements Callback {
@@ -27,6 +27,8 @@ public final class CsvLogger implements Callback {
     public void onTrainBegin(TrainingContext context) {
         columns.clear();
         rows.setLength(0);
+        // A resumed run starts with the epochs it finished before it stopped.
+        context.state().epochs().forEach(this::onEpochEnd);
     }
 
     @Override

@@ -19,6 +19,7 @@ public final class FitOptions {
     private long seed;
     private Augmentation augmentation = Augmentation.none();
     private int loaderThreads = BatchPrefetcher.defaultThreads();
+    private TrainingState resumeFrom = TrainingState.START;
     private final List<Callback> callbacks = new ArrayList<>();
 
     public static FitOptions epochs(int epochs) {
@@ -85,6 +86,17 @@ public final class FitOptions {
         return this;
     }
 
+    /**
+     * Continues a run from {@code state} (a checkpoint's) instead of starting afresh: with the same
+     * data, seed, batch size and options, and the weights and optimizer state of that moment, the
+     * run ends exactly as if it had never stopped. {@code epochs} still counts from the run's start.
+     */
+    public FitOptions resumeFrom(TrainingState state) {
+        this.resumeFrom = java.util.Objects.requireNonNull(state);
+        return this;
+    }
+
+    public TrainingState resumeState() { return resumeFrom; }
     public int epochs() { return epochs; }
     public int batchSize() { return batchSize; }
     public ImageSource validationData() { return validationData; }

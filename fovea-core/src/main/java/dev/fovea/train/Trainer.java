@@ -44,25 +44,29 @@ public final class Trainer {
         }
         List<Callback> callbacks = options.callbacks();
         int steps = (train.size() + options.batchSize() - 1) / options.batchSize();
-        TrainingContext context = new TrainingContext(network, this, options.epochs(), steps, train.size(),
-                options.batchSize(), options.validationData() != null);
-        // One stream of randomness for dropout, derived from the seed, separate from the shuffling.
-        SplittableRandom dropoutRandom = new SplittableRandom(options.seed() ^ 0x5DEECE66DL);
-        ForwardContext forwardContext = ForwardContext.training(dropoutRandom);
+        TrainingState start = options.resumeState();
+        if (start.epoch() < options.epochs() && start.step() > steps) {
+            throw new IllegalArgumentException("cannot resume at step " + start.step() + " of epoch " + start.epoch()
+                    + ": an epoch of " + train.size() + " images in batches of " + options.batchSize() + " has "
+                    + steps + " steps (was the data or the batch size changed?)");
+        }
+        TrainingContext context = new TrainingContext(network, this, optimizer, options, steps, train.size(), start);
         History history = new History();
+        start.epochs().forEach(history::add);
         callbacks.forEach(c -> c.onTrainBegin(context));
-        for (int epoch = 0; epoch < options.epochs() && !context.stopRequested(); epoch++) {
+        for (int epoch = start.epoch(); epoch < options.epochs() && !context.stopRequested(); epoch++) {
             int e = epoch;
             callbacks.forEach(c -> c.onEpochBegin(e));
             DataLoader loader = (options.shuffle()
                     ? DataLoader.shuffled(train, options.batchSize(), scaling, options.seed(), epoch)
                     : DataLoader.inOrder(train, options.batchSize(), scaling))
                     .augmented(options.augmentation(), options.seed(), epoch);
-            long start = System.nanoTime();
+            TrainingState resumed = epoch == start.epoch() ? start : new TrainingState(epoch, 0, 0, 0, 0, List.of());
+            long startNanos = System.nanoTime();
             double learningRate = optimizer.currentLearningRate();
             EpochTotals totals;
-            try (BatchPrefetcher batches = new BatchPrefetcher(loader, options.loaderThreads())) {
-                totals = trainEpoch(epoch, batches, steps, start, forwardContext, callbacks);
+            try (BatchPrefetcher batches = new BatchPrefetcher(loader, options.loaderThreads(), resumed.step())) {
+                totals = trainEpoch(resumed, batches, steps, startNanos, options.seed(), context, callbacks);
             }
             EpochLogs logs = new EpochLogs(epoch);
             logs.put("loss", totals.loss());
@@ -77,9 +81,10 @@ public final class Trainer {
                 }
             }
             logs.put("learning_rate", learningRate);
-            logs.put("seconds", (System.nanoTime() - start) / 1e9);
+            logs.put("seconds", (System.nanoTime() - startNanos) / 1e9);
             logs.put("data_wait_seconds", totals.dataWaitSeconds());
             history.add(logs);
+            context.progress(new TrainingState(epoch + 1, 0, 0, 0, 0, history.epochs()));
             callbacks.forEach(c -> c.onEpochEnd(logs));
         }
         callbacks.forEach(c -> c.onTrainEnd(history));
@@ -89,20 +94,25 @@ public final class Trainer {
     /** The epoch's mean loss and accuracy over all its examples, and how long it waited for batches. */
     private record EpochTotals(double loss, double accuracy, double dataWaitSeconds) {}
 
-    /** One pass over the batches: forward, loss, backward and an optimizer step for each; callbacks hear each. */
-    private EpochTotals trainEpoch(int epoch, BatchPrefetcher batches, int steps, long start,
-                                   ForwardContext forwardContext, List<Callback> callbacks) {
+    /**
+     * The rest of an epoch from where {@code from} stands: forward, loss, backward and an optimizer
+     * step for each batch; the context's progress is updated before callbacks hear of each batch.
+     */
+    private EpochTotals trainEpoch(TrainingState from, BatchPrefetcher batches, int steps, long startNanos, long seed,
+                                   TrainingContext context, List<Callback> callbacks) {
         List<Tensor> parameters = network.trainableParameters();
         ActivationFunction fused = loss.fusedActivation();
-        double lossSum = 0;
-        long correct = 0;
-        long seen = 0;
-        int step = 0;
+        int epoch = from.epoch();
+        double lossSum = from.lossSum();
+        long correct = from.correct();
+        long seen = from.seen();
+        int step = from.step();
         while (batches.hasNext()) {
             Batch batch = batches.next();
             for (Tensor p : parameters) {
                 p.zeroGrad();
             }
+            ForwardContext forwardContext = ForwardContext.training(dropoutRandom(seed, epoch, step));
             Tensor outputs = network.forwardBefore(fused, batch.images(), forwardContext);
             Tensor batchLoss = loss.compute(outputs, batch.labels());
             batchLoss.backward();
@@ -114,12 +124,21 @@ public final class Trainer {
                 correct += Predictions.countCorrect(outputs, binaryThreshold(fused), batch.labels());
             }
             step++;
+            context.progress(new TrainingState(epoch, step, lossSum, correct, seen, from.epochs()));
             BatchLogs logs = new BatchLogs(step, steps, lossSum / seen,
                     measureAccuracy ? (double) correct / seen : Double.NaN, value, seen,
-                    (System.nanoTime() - start) / 1e9, batches.waitSeconds());
+                    (System.nanoTime() - startNanos) / 1e9, batches.waitSeconds());
             callbacks.forEach(c -> c.onBatchEnd(epoch, logs));
         }
         return new EpochTotals(lossSum / seen, (double) correct / seen, batches.waitSeconds());
+    }
+
+    /**
+     * Dropout's random stream for one step, a function of (seed, epoch, step) alone, separate from
+     * the shuffling's and the augmentation's, so a resumed run draws the masks it would have drawn.
+     */
+    private static SplittableRandom dropoutRandom(long seed, int epoch, int step) {
+        return new SplittableRandom((seed ^ 0x5DEECE66DL) * 0x9E3779B97F4A7C15L + ((long) epoch << 32 | step));
     }
 
     /**

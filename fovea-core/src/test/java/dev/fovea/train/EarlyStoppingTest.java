@@ -24,6 +24,8 @@ class EarlyStoppingTest {
      */
     private static final double[] VAL_LOSS = {1.0, 0.8, 0.77, 0.74, 0.9, 0.7, 0.6};
 
+    private static final ImageDataset TINY_VALIDATION = new ImageDataset("validation", 2, 2, 1, new byte[4], new int[] {0},
+            List.of("a", "b"));
     private final Sequential model = new Sequential(2, 2, 1).add(new Flatten(), new Dense(2));
 
     /**
@@ -50,9 +52,10 @@ class EarlyStoppingTest {
     }
 
     private TrainingContext newContext(int epochs) {
-        Trainer trainer = new Trainer(model, new Sgd(0.1), Loss.sparseCategoricalCrossentropy(), InputScaling.unit(),
-                List.of());
-        return new TrainingContext(model, trainer, epochs, 1, 1, 1, true);
+        Sgd sgd = new Sgd(0.1);
+        Trainer trainer = new Trainer(model, sgd, Loss.sparseCategoricalCrossentropy(), InputScaling.unit(), List.of());
+        FitOptions options = FitOptions.epochs(epochs).batchSize(1).validationData(TINY_VALIDATION);
+        return new TrainingContext(model, trainer, sgd, options, 1, 1, TrainingState.START);
     }
 
     private float weightMarker() {
@@ -95,9 +98,10 @@ class EarlyStoppingTest {
 
     @Test
     void monitoringAValidationValueWithoutValidationDataFailsBeforeTheFirstEpoch() {
-        Trainer trainer = new Trainer(model, new Sgd(0.1), Loss.sparseCategoricalCrossentropy(), InputScaling.unit(),
-                List.of());
-        TrainingContext noValidation = new TrainingContext(model, trainer, 3, 1, 1, 1, false);
+        Sgd sgd = new Sgd(0.1);
+        Trainer trainer = new Trainer(model, sgd, Loss.sparseCategoricalCrossentropy(), InputScaling.unit(), List.of());
+        TrainingContext noValidation = new TrainingContext(model, trainer, sgd, FitOptions.epochs(3).batchSize(1), 1, 1,
+                TrainingState.START);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new EarlyStopping("val_loss", 0, 2, false).onTrainBegin(noValidation));
         assertTrue(e.getMessage().contains("no validation data"), e.getMessage());
