@@ -27,6 +27,13 @@ record AttributeProto(String name, int type, float f, long i, String s, TensorPr
     private static final int INTS_FIELD = 8;
     private static final int TYPE = 20;
 
+    /** ONNX's name of an attribute type, for messages. */
+    static String typeName(int type) {
+        String[] names = {"UNDEFINED", "FLOAT", "INT", "STRING", "TENSOR", "GRAPH", "FLOATS", "INTS", "STRINGS",
+                "TENSORS", "GRAPHS"};
+        return type >= 0 && type < names.length ? names[type] : "type " + type;
+    }
+
     static AttributeProto ofInt(String name, long value) {
         return new AttributeProto(name, INT, 0f, value, "", null, null, null);
     }
@@ -37,6 +44,10 @@ record AttributeProto(String name, int type, float f, long i, String s, TensorPr
 
     static AttributeProto ofFloat(String name, float value) {
         return new AttributeProto(name, FLOAT, value, 0L, "", null, null, null);
+    }
+
+    static AttributeProto ofString(String name, String value) {
+        return new AttributeProto(name, STRING, 0f, 0L, value, null, null, null);
     }
 
     static AttributeProto read(CodedInputStream in) throws IOException {
@@ -70,6 +81,7 @@ record AttributeProto(String name, int type, float f, long i, String s, TensorPr
         switch (type) {
             case FLOAT -> size += CodedOutputStream.computeFloatSize(F, f);
             case INT -> size += CodedOutputStream.computeInt64Size(I, i);
+            case STRING -> size += CodedOutputStream.computeStringSize(S, s);
             case INTS -> {
                 for (long v : ints) {
                     size += CodedOutputStream.computeInt64Size(INTS_FIELD, v);
@@ -85,6 +97,7 @@ record AttributeProto(String name, int type, float f, long i, String s, TensorPr
         switch (type) {
             case FLOAT -> out.writeFloat(F, f);
             case INT -> out.writeInt64(I, i);
+            case STRING -> out.writeString(S, s);
             case INTS -> {
                 for (long v : ints) {
                     out.writeInt64(INTS_FIELD, v);

@@ -264,16 +264,16 @@ final class ChainImporter {
 
     private void conv(NodeProto node) {
         requireNchwImage(node);
+        long group = node.intAttribute("group", 1);
+        if (group != 1) {
+            throw unsupported(node, "grouped convolution (group " + group + ")");
+        }
         TensorProto w = constants.input(node, 1, "weights");
         long[] wd = w.dims();
         int channels = shape[2];
         if (wd.length != 4 || wd[1] != channels) {
             throw new InvalidOnnx(node.describe() + ": weights of dims " + Arrays.toString(wd) + " do not fit an input of "
                     + channels + " channels (expected [F, " + channels + ", KH, KW])");
-        }
-        long group = node.intAttribute("group", 1);
-        if (group != 1) {
-            throw unsupported(node, "grouped convolution (group " + group + ")");
         }
         int filters = (int) wd[0];
         int size = squareWindow(node, wd[2], wd[3]);
@@ -394,31 +394,11 @@ final class ChainImporter {
         if (pooledFlat) {
             pooledFlat = false;
         } else {
-            featureOrder = flattenOrder(perm, shape);
+            featureOrder = Layouts.flattenOrder(perm, shape);
             add(LayerDraft.flatten());
         }
         perm = VECTOR;
         shape = new int[] {shape[0] * shape[1] * shape[2]};
-    }
-
-    /** For each feature of ONNX's flatten (in its axis order), its index in Fovea's NHWC flatten; null if the same. */
-    static int[] flattenOrder(int[] perm, int[] hwc) {
-        int[] full = {1, hwc[0], hwc[1], hwc[2]};
-        int[] onnxDims = {full[perm[1]], full[perm[2]], full[perm[3]]};
-        int count = hwc[0] * hwc[1] * hwc[2];
-        int[] order = new int[count];
-        boolean identity = true;
-        int[] at = new int[4];
-        for (int j = 0; j < count; j++) {
-            int rest = j;
-            for (int k = 2; k >= 0; k--) {
-                at[perm[k + 1]] = rest % onnxDims[k];
-                rest /= onnxDims[k];
-            }
-            order[j] = (at[1] * hwc[1] + at[2]) * hwc[2] + at[3];
-            identity &= order[j] == j;
-        }
-        return identity ? null : order;
     }
 
     private void reshape(NodeProto node) {

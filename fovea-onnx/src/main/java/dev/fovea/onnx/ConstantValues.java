@@ -43,7 +43,10 @@ final class ConstantValues {
         return value;
     }
 
-    /** The constant input {@code index} of {@code node}; throws naming the node if it is missing or not constant. */
+    /**
+     * The constant input {@code index} of {@code node}, its dims checked; throws naming the node if it
+     * is missing or not constant.
+     */
     TensorProto input(NodeProto node, int index, String what) {
         String name = node.input(index);
         TensorProto value = name.isEmpty() ? null : find(name);
@@ -51,6 +54,7 @@ final class ConstantValues {
             throw new InvalidOnnx(node.describe() + ": its " + what + " (input " + index + ") must be a constant"
                     + (name.isEmpty() ? ", and it is missing" : "; '" + name + "' is not one"));
         }
+        value.elementCount();
         return value;
     }
 

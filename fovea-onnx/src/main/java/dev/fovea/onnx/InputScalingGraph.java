@@ -3,6 +3,7 @@ package dev.fovea.onnx;
 import dev.fovea.data.InputScaling;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A model's input scaling as the first nodes of its ONNX graph, so the exported model takes 0-255
@@ -111,7 +112,7 @@ final class InputScalingGraph {
 
         /** The constant second operand of the next node, which must be {@code op} with that operand's dims. */
         float[] operand(String op, long[] dims) {
-            String expected = "input scaling '" + kind.toString().toLowerCase(java.util.Locale.ROOT) + "' (from the"
+            String expected = "input scaling '" + kind.toString().toLowerCase(Locale.ROOT) + "' (from the"
                     + " model's metadata) expects " + op + " by a constant of dims " + Arrays.toString(dims);
             if (next >= chain.size()) {
                 throw new InvalidOnnx(expected + ", but the graph ends before it");
@@ -130,7 +131,7 @@ final class InputScalingGraph {
         void expectValue(String op, long[] dims, float value) {
             float found = operand(op, dims)[0];
             if (found != value) {
-                throw new InvalidOnnx("input scaling '" + kind.toString().toLowerCase(java.util.Locale.ROOT)
+                throw new InvalidOnnx("input scaling '" + kind.toString().toLowerCase(Locale.ROOT)
                         + "' expects " + op + " by " + value + ", the graph has " + found);
             }
         }

@@ -2,6 +2,7 @@ package dev.fovea.onnx;
 
 import dev.fovea.kernel.Padding;
 import dev.fovea.kernel.Window2d;
+import java.util.Arrays;
 
 /**
  * Where Fovea's layouts and ONNX's differ, and the conversions between them: Fovea keeps images
@@ -65,9 +66,33 @@ final class Layouts {
         if (pads[0] == 0 && pads[1] == 0 && pads[2] == 0 && pads[3] == 0) {
             return Padding.VALID;
         }
-        if (java.util.Arrays.equals(pads, onnxPads(Padding.SAME, inH, inW, size, stride))) {
+        if (Arrays.equals(pads, onnxPads(Padding.SAME, inH, inW, size, stride))) {
             return Padding.SAME;
         }
         return Padding.explicit((int) pads[0], (int) pads[2], (int) pads[1], (int) pads[3]);
+    }
+
+    /**
+     * For each feature of ONNX's flatten of an image whose axes are Fovea's (N, H, W, C) permuted by
+     * {@code perm} (ONNX axis i is Fovea axis perm[i]), its index in Fovea's NHWC flatten; null if
+     * the two orders agree.
+     */
+    static int[] flattenOrder(int[] perm, int[] hwc) {
+        int[] full = {1, hwc[0], hwc[1], hwc[2]};
+        int[] onnxDims = {full[perm[1]], full[perm[2]], full[perm[3]]};
+        int count = hwc[0] * hwc[1] * hwc[2];
+        int[] order = new int[count];
+        boolean identity = true;
+        int[] at = new int[4];
+        for (int j = 0; j < count; j++) {
+            int rest = j;
+            for (int k = 2; k >= 0; k--) {
+                at[perm[k + 1]] = rest % onnxDims[k];
+                rest /= onnxDims[k];
+            }
+            order[j] = (at[1] * hwc[1] + at[2]) * hwc[2] + at[3];
+            identity &= order[j] == j;
+        }
+        return identity ? null : order;
     }
 }

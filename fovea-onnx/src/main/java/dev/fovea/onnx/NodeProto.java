@@ -66,7 +66,8 @@ record NodeProto(String name, String opType, String domain, List<String> inputs,
     private AttributeProto typed(String key, int type) {
         AttributeProto a = attribute(key);
         if (a != null && a.type() != type) {
-            throw new InvalidOnnx(describe() + ": attribute '" + key + "' has type " + a.type() + ", expected " + type);
+            throw new InvalidOnnx(describe() + ": attribute '" + key + "' is " + AttributeProto.typeName(a.type())
+                    + ", expected " + AttributeProto.typeName(type));
         }
         return a;
     }

@@ -11,18 +11,22 @@ import dev.fovea.data.InputScaling;
 import dev.fovea.model.BuiltinModels;
 import dev.fovea.model.Model;
 import dev.fovea.model.Sequential;
+import dev.fovea.nn.ActivationFunction;
 import dev.fovea.nn.Conv2D;
 import dev.fovea.nn.Dense;
 import dev.fovea.nn.Flatten;
+import dev.fovea.nn.ForwardContext;
 import dev.fovea.nn.Layer;
 import dev.fovea.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +62,7 @@ class OnnxExportTest {
 
     @Test
     void everyBuiltinModelHasAnExportShape() {
-        assertEquals(new java.util.TreeSet<>(BuiltinModels.names()), new java.util.TreeSet<>(BUILTIN_SHAPES.keySet()));
+        assertEquals(new TreeSet<>(BuiltinModels.names()), new TreeSet<>(BUILTIN_SHAPES.keySet()));
     }
 
     @ParameterizedTest
@@ -90,8 +94,8 @@ class OnnxExportTest {
         assertArrayEquals(Outputs.batchDims(2, model.outputShape()), onnx.dims(), name + ": output dims");
         Outputs.assertMatch(name, fovea, onnx.values());
         int half = fovea.length / 2;
-        assertFalse(java.util.Arrays.equals(java.util.Arrays.copyOf(fovea, half),
-                java.util.Arrays.copyOfRange(fovea, half, fovea.length)), name + ": the two images give different outputs");
+        assertFalse(Arrays.equals(Arrays.copyOf(fovea, half),
+                Arrays.copyOfRange(fovea, half, fovea.length)), name + ": the two images give different outputs");
     }
 
     private static float[] meanImage(int[] shape, long seed) {
@@ -105,8 +109,8 @@ class OnnxExportTest {
 
     @Test
     void graphStartsWithTheScalingThenTransposesForConvolutionsAndBackBeforeFlatten() {
-        Sequential model = new Sequential(6, 6, 1).add(new Conv2D(2, 3, dev.fovea.nn.ActivationFunction.RELU),
-                new Flatten(), new Dense(2, dev.fovea.nn.ActivationFunction.SOFTMAX));
+        Sequential model = new Sequential(6, 6, 1).add(new Conv2D(2, 3, ActivationFunction.RELU),
+                new Flatten(), new Dense(2, ActivationFunction.SOFTMAX));
         model.initialize(1);
         GraphProto graph = OnnxExport.toProto(model).graph();
         List<String> ops = new ArrayList<>();
@@ -165,7 +169,7 @@ class OnnxExportTest {
         @Override public String typeName() { return "Doubler"; }
         @Override public String baseName() { return "doubler"; }
         @Override protected int[] outputShape(int[] in) { return in; }
-        @Override public Tensor forward(Tensor x, dev.fovea.nn.ForwardContext context) { return x; }
+        @Override public Tensor forward(Tensor x, ForwardContext context) { return x; }
         @Override public Map<String, Object> config() { return Map.of(); }
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.fovea.io.Json;
 import dev.fovea.model.Model;
 import dev.fovea.nn.Layer;
-import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +32,7 @@ class OnnxImportPyTorchTest {
 
         Map<String, Object> fixture = Json.parseObject(Files.readString(resource(name + ".json")));
         int[] nchw = ints(fixture.get("pixels_shape"));
-        float[] pixels = toNhwc(floats(fixture.get("pixels")), nchw);
+        float[] pixels = Outputs.toNhwc(floats(fixture.get("pixels")), nchw);
         float[] expected = floats(fixture.get("outputs"));
         Outputs.assertMatch(name, expected, Outputs.predictEach(model, pixels, nchw[0]));
     }
@@ -50,24 +49,6 @@ class OnnxImportPyTorchTest {
             parts.add(layer.typeName() + (activation == null ? "" : " " + activation));
         }
         return String.join(", ", parts);
-    }
-
-    private static float[] toNhwc(float[] nchw, int[] dims) {
-        int n = dims[0];
-        int c = dims[1];
-        int h = dims[2];
-        int w = dims[3];
-        float[] out = new float[nchw.length];
-        for (int b = 0; b < n; b++) {
-            for (int ci = 0; ci < c; ci++) {
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        out[((b * h + y) * w + x) * c + ci] = nchw[((b * c + ci) * h + y) * w + x];
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     private static int[] parseInts(String csv) {

@@ -2,6 +2,7 @@ package dev.fovea.onnx;
 
 import dev.fovea.model.Model;
 import dev.fovea.testing.Approx;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /** What the ONNX tests compare: batches of random pixels, Fovea's outputs for them, and the tolerance. */
@@ -22,11 +23,11 @@ final class Outputs {
     /** Fovea's outputs for each image of a batch, one after another, through {@link Model#predictPixels}. */
     static float[] predictEach(Model model, float[] pixels, int count) {
         int size = pixels.length / count;
-        float[] first = model.predictPixels(java.util.Arrays.copyOfRange(pixels, 0, size));
+        float[] first = model.predictPixels(Arrays.copyOfRange(pixels, 0, size));
         float[] all = new float[count * first.length];
         System.arraycopy(first, 0, all, 0, first.length);
         for (int i = 1; i < count; i++) {
-            float[] out = model.predictPixels(java.util.Arrays.copyOfRange(pixels, i * size, (i + 1) * size));
+            float[] out = model.predictPixels(Arrays.copyOfRange(pixels, i * size, (i + 1) * size));
             System.arraycopy(out, 0, all, i * first.length, out.length);
         }
         return all;
@@ -48,5 +49,24 @@ final class Outputs {
             dims[i + 1] = shape[i];
         }
         return dims;
+    }
+
+    /** A batch of NCHW values of {@code dims} [N, C, H, W] in Fovea's NHWC order. */
+    static float[] toNhwc(float[] nchw, int[] dims) {
+        int n = dims[0];
+        int c = dims[1];
+        int h = dims[2];
+        int w = dims[3];
+        float[] out = new float[nchw.length];
+        for (int b = 0; b < n; b++) {
+            for (int ci = 0; ci < c; ci++) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        out[((b * h + y) * w + x) * c + ci] = nchw[((b * c + ci) * h + y) * w + x];
+                    }
+                }
+            }
+        }
+        return out;
     }
 }
