@@ -95,8 +95,8 @@ final class ChainImporter {
             throw new InvalidOnnx("the graph ends with a Pad, which Fovea reads only before a Conv");
         }
         if (featureOrder != null) {
-            throw new InvalidOnnx("the graph output is a flattened " + layoutName(NCHW)
-                    + " tensor, whose feature order Fovea's NHWC Flatten cannot give");
+            throw new InvalidOnnx("the graph output is an image flattened in another axis order than NHWC, which "
+                    + "Fovea's Flatten cannot give (only the weights of a Gemm or MatMul after it can absorb the order)");
         }
         return assemble(inputShape, scaling);
     }

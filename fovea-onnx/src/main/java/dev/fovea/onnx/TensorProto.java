@@ -29,6 +29,8 @@ record TensorProto(String name, long[] dims, int dataType, float[] floatData, lo
     private static final int RAW_DATA = 9;
     private static final int DATA_LOCATION = 14;
     private static final int EXTERNAL = 1;
+    /** More dims than any tensor Fovea reads has; the bound keeps a damaged file from listing millions. */
+    private static final int MAX_RANK = 64;
 
     /** A float tensor to write. */
     static TensorProto ofFloats(String name, float[] values, long... dims) {
@@ -108,7 +110,7 @@ record TensorProto(String name, long[] dims, int dataType, float[] floatData, lo
     }
 
     static TensorProto read(CodedInputStream in) throws IOException {
-        Wire.LongList dims = new Wire.LongList();
+        Wire.LongList dims = new Wire.LongList(MAX_RANK);
         Wire.FloatList floats = new Wire.FloatList();
         Wire.LongList ints = new Wire.LongList();
         boolean hasInts = false;

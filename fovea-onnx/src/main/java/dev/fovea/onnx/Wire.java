@@ -122,10 +122,23 @@ final class Wire {
 
     /** A growable long array, so repeated fields cost no boxing. */
     static final class LongList {
+        private final int limit;
         private long[] values = new long[4];
         private int size;
 
-        void add(long value) {
+        LongList() {
+            this(Integer.MAX_VALUE - 8);
+        }
+
+        /** A list refusing more than {@code limit} values (a tensor's rank), so a file cannot make it huge. */
+        LongList(int limit) {
+            this.limit = limit;
+        }
+
+        void add(long value) throws InvalidProtocolBufferException {
+            if (size == limit) {
+                throw new InvalidProtocolBufferException("more than " + limit + " values in a field that holds fewer");
+            }
             if (size == values.length) {
                 values = Arrays.copyOf(values, size * 2);
             }

@@ -89,6 +89,19 @@ class WireTest {
         assertTrue(e.getMessage().contains("claims"), e.getMessage());
     }
 
+    @Test
+    void moreDimsThanAnyTensorHasAreRefused() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        for (int i = 0; i < 65; i++) {
+            out.writeInt64(1, 1);
+        }
+        out.flush();
+        InvalidProtocolBufferException e = assertThrows(InvalidProtocolBufferException.class,
+                () -> TensorProto.read(limited(bytes.toByteArray())));
+        assertTrue(e.getMessage().contains("more than 64"), e.getMessage());
+    }
+
     private static CodedInputStream limited(byte[] bytes) throws InvalidProtocolBufferException {
         CodedInputStream in = CodedInputStream.newInstance(bytes);
         in.pushLimit(bytes.length);
