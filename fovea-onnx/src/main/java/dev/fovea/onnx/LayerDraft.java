@@ -93,10 +93,6 @@ final class LayerDraft {
         return weighted && activation.isLinear() && bias == null;
     }
 
-    boolean isConv() {
-        return weighted && size > 0;
-    }
-
     int outputs() {
         return outputs;
     }
