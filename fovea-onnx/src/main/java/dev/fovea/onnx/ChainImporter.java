@@ -1,0 +1,616 @@
+package dev.fovea.onnx;
+
+import dev.fovea.data.InputScaling;
+import dev.fovea.kernel.Padding;
+import dev.fovea.kernel.Window2d;
+import dev.fovea.model.Sequential;
+import dev.fovea.nn.ActivationFunction;
+import dev.fovea.nn.Layer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a {@link GraphChain} into the layers of a Fovea Sequential, node by node.
+ *
+ * <p>Fovea's tensors are NHWC; an ONNX graph may hold the same values in another axis order (NCHW
+ * after the input of a PyTorch model, or after a Transpose). The importer tracks that order as a
+ * permutation: ONNX axis i of the current value is Fovea axis {@code perm[i]}. Conv and pooling
+ * need it to be NCHW. A Flatten of a non-NHWC value orders the features differently from Fovea's
+ * Flatten, so the rows of the next Gemm or MatMul are permuted to match.
+ */
+final class ChainImporter {
+    private static final int[] NHWC = {0, 1, 2, 3};
+    private static final int[] NCHW = {0, 3, 1, 2};
+    private static final int[] VECTOR = {0, 1};
+    /** Bound on one example's input values (a 4096x4096 RGB image), as for Fovea's model files. */
+    private static final long MAX_INPUT_VALUES = 4096L * 4096 * 3;
+    private static final Set<String> LAYOUT_BOUND = Set.of("Conv", "MaxPool", "AveragePool", "GlobalAveragePool",
+            "BatchNormalization", "Flatten", "Reshape", "Gemm", "MatMul", "Softmax");
+    private static final String SUPPORTED = "Conv (and a zero Pad before it), MaxPool, AveragePool, GlobalAveragePool, Gemm, MatMul (+ Add), "
+            + "BatchNormalization (after Conv or Gemm), Relu, LeakyRelu, Sigmoid, Tanh, Softmax, Flatten, Reshape, "
+            + "Squeeze, Transpose, Dropout, Identity";
+
+    private final GraphChain chain;
+    private final int opset;
+    private final ConstantValues constants;
+    private final Map<String, long[]> dimsByValue = new HashMap<>();
+    private final List<LayerDraft> drafts = new ArrayList<>();
+    /** ONNX axis i of the current value is axis perm[i] of Fovea's (batch, ...shape). */
+    private int[] perm;
+    /** Fovea's per-example shape of the current value. */
+    private int[] shape;
+    /** After flattening a non-NHWC value: the Fovea feature index of each ONNX feature; else null. */
+    private int[] featureOrder;
+    /** After GlobalAveragePool: ONNX still has [N, C, 1, 1] where Fovea has (C); shape is (1, 1, C). */
+    private boolean pooledFlat;
+    /** Zero padding [top, left, bottom, right] of a Pad node, for the Conv that must come next; else null. */
+    private long[] pendingPads;
+
+    private ChainImporter(GraphChain chain, int opset) {
+        this.chain = chain;
+        this.opset = opset;
+        this.constants = new ConstantValues(chain, dimsByValue::get, opset);
+    }
+
+    /**
+     * The model a chain describes.
+     *
+     * @param foveaScaling for a graph Fovea exported: the input scaling its metadata names, whose
+     *     nodes start the chain (and whose input is then NHWC); null for other graphs, whose model
+     *     gets unit scaling and whose input is NHWC only if a Transpose to NCHW comes first
+     */
+    static Sequential toModel(GraphChain chain, int opset, InputScaling.Kind foveaScaling) {
+        return new ChainImporter(chain, opset).run(foveaScaling);
+    }
+
+    private Sequential run(InputScaling.Kind foveaScaling) {
+        int[] inputShape = readInput(foveaScaling != null || transposesToNchwFirst(chain.nodes));
+        InputScaling scaling = InputScaling.unit();
+        int first = 0;
+        if (foveaScaling != null) {
+            InputScalingGraph.Recognised r = InputScalingGraph.recognise(foveaScaling, chain.nodes, constants, inputShape);
+            scaling = r.scaling();
+            first = r.nodes();
+        }
+        for (int i = 0; i < first; i++) {
+            dimsByValue.put(chain.nodes.get(i).outputs().get(0), onnxDims());
+        }
+        for (NodeProto node : chain.nodes.subList(first, chain.nodes.size())) {
+            if (!node.domain().isEmpty() && !node.domain().equals("ai.onnx")) {
+                throw new InvalidOnnx(node.describe() + ": unsupported operator '" + node.opType() + "' of domain '"
+                        + node.domain() + "'");
+            }
+            try {
+                translate(node);
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                throw new InvalidOnnx(node.describe() + ": " + e.getMessage());
+            }
+            dimsByValue.put(node.outputs().get(0), onnxDims());
+        }
+        if (pendingPads != null) {
+            throw new InvalidOnnx("the graph ends with a Pad, which Fovea reads only before a Conv");
+        }
+        if (featureOrder != null) {
+            throw new InvalidOnnx("the graph output is an image flattened in another axis order than NHWC, which "
+                    + "Fovea's Flatten cannot give (only the weights of a Gemm or MatMul after it can absorb the order)");
+        }
+        return assemble(inputShape, scaling);
+    }
+
+    /** Fovea's per-example input shape (H, W, C) from the graph input's dims; sets the initial layout. */
+    private int[] readInput(boolean nhwc) {
+        ValueInfoProto in = chain.input;
+        if (!in.tensor() || in.elemType() != TensorProto.FLOAT || in.dims().size() != 4) {
+            throw new InvalidOnnx("the graph input '" + in.name() + "' is " + (in.tensor() ? "a tensor of type "
+                    + in.elemType() + " and dims " + in.dims() : "not a tensor") + "; Fovea imports image models "
+                    + "taking float [N, C, H, W] (as PyTorch) or [N, H, W, C]");
+        }
+        int[] d = new int[3];
+        for (int i = 0; i < 3; i++) {
+            ValueInfoProto.Dim dim = in.dims().get(i + 1);
+            if (!dim.fixed() || dim.value() < 1 || dim.value() > 1 << 20) {
+                throw new InvalidOnnx("the graph input '" + in.name() + "' has dims " + in.dims()
+                        + "; Fovea needs fixed image dimensions from 1 to 2^20");
+            }
+            d[i] = (int) dim.value();
+        }
+        if ((long) d[0] * d[1] * d[2] > MAX_INPUT_VALUES) {
+            throw new InvalidOnnx("the graph input '" + in.name() + "' with dims " + in.dims() + " has more than "
+                    + MAX_INPUT_VALUES + " values per example");
+        }
+        perm = nhwc ? NHWC : NCHW;
+        shape = nhwc ? d : new int[] {d[1], d[2], d[0]};
+        dimsByValue.put(in.name(), onnxDims());
+        return shape.clone();
+    }
+
+    /** Whether the first layout-dependent node is a Transpose from NHWC to NCHW (as tf2onnx writes). */
+    private static boolean transposesToNchwFirst(List<NodeProto> nodes) {
+        for (NodeProto node : nodes) {
+            if (node.opType().equals("Transpose")) {
+                long[] p = node.intsAttribute("perm");
+                return p != null && Arrays.equals(p, Layouts.TO_NCHW);
+            }
+            if (LAYOUT_BOUND.contains(node.opType())) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private Sequential assemble(int[] inputShape, InputScaling scaling) {
+        Sequential model = new Sequential(inputShape);
+        for (LayerDraft draft : drafts) {
+            Layer layer = draft.layer();
+            try {
+                model.add(layer);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidOnnx("the layers do not fit together: " + e.getMessage());
+            }
+            draft.copyWeights(layer);
+        }
+        model.inputScaling(scaling);
+        return model;
+    }
+
+    private void translate(NodeProto node) {
+        if (pendingPads != null && !node.opType().equals("Conv")) {
+            throw unsupported(node, "a Pad that a Conv does not follow (Fovea pads inside its layers)");
+        }
+        switch (node.opType()) {
+            case "Identity" -> { }
+            case "Pad" -> pad(node);
+            case "Dropout" -> dropout(node);
+            case "Transpose" -> transpose(node);
+            case "Conv" -> conv(node);
+            case "MaxPool", "AveragePool" -> pool(node);
+            case "GlobalAveragePool" -> {
+                requireNchwImage(node);
+                add(LayerDraft.globalAveragePool());
+                shape = new int[] {1, 1, shape[2]};
+                pooledFlat = true;
+            }
+            case "Flatten" -> {
+                long axis = node.intAttribute("axis", 1);
+                if (axis != 1 && axis != 1 - perm.length) {
+                    throw unsupported(node, "Flatten with axis " + axis + " (Fovea flattens each example: axis 1)");
+                }
+                flatten();
+            }
+            case "Reshape" -> reshape(node);
+            case "Squeeze" -> squeeze(node);
+            case "Gemm" -> gemm(node);
+            case "MatMul" -> dense(node, constants.input(node, 1, "weights"), false, 1f);
+            case "Add" -> bias(node);
+            case "BatchNormalization" -> batchNormalization(node);
+            case "Relu" -> activation(node, ActivationFunction.RELU);
+            case "LeakyRelu" -> activation(node, ActivationFunction.leakyRelu(node.floatAttribute("alpha", 0.01f)));
+            case "Sigmoid" -> activation(node, ActivationFunction.SIGMOID);
+            case "Tanh" -> activation(node, ActivationFunction.TANH);
+            case "Softmax" -> softmax(node);
+            default -> throw new InvalidOnnx(node.describe() + ": unsupported operator '" + node.opType()
+                    + "' (Fovea imports " + SUPPORTED + ")");
+        }
+    }
+
+    private void add(LayerDraft draft) {
+        drafts.add(draft);
+    }
+
+    /** The layer whose output is the current value (nodes in between only moved axes), or null. */
+    private LayerDraft last() {
+        return drafts.isEmpty() ? null : drafts.get(drafts.size() - 1);
+    }
+
+    private void dropout(NodeProto node) {
+        float rate = opset < 12 ? node.floatAttribute("ratio", 0.5f)
+                : node.input(1).isEmpty() ? 0.5f : constants.input(node, 1, "ratio").floats()[0];
+        if (rate > 0) {
+            add(LayerDraft.dropout(rate));
+        }
+    }
+
+    /**
+     * Zero padding of the height and width: nothing if it is zero on every side (PyTorch writes such
+     * a Pad before AvgPool2d), else added to the padding of the Conv that must follow.
+     */
+    private void pad(NodeProto node) {
+        int rank = perm.length;
+        long[] pads = opset < 11 ? node.intsAttribute("pads") : constants.input(node, 1, "pads").longs();
+        float value = opset < 11 ? node.floatAttribute("value", 0f)
+                : node.input(2).isEmpty() ? 0f : constants.input(node, 2, "constant_value").floats()[0];
+        if (pads == null || pads.length != 2 * rank) {
+            throw new InvalidOnnx(node.describe() + ": needs pads of " + 2 * rank + " values");
+        }
+        if (Arrays.stream(pads).allMatch(p -> p == 0)) {
+            return;
+        }
+        if (!node.input(3).isEmpty() || !node.stringAttribute("mode", "constant").equals("constant") || value != 0
+                || !Arrays.equals(perm, NCHW) || pooledFlat || pads[0] != 0 || pads[1] != 0 || pads[4] != 0
+                || pads[5] != 0 || Arrays.stream(pads).anyMatch(p -> p < 0)) {
+            throw unsupported(node, "a Pad other than zeros around the height and width of an NCHW image");
+        }
+        pendingPads = new long[] {pads[2], pads[3], pads[6], pads[7]};
+    }
+
+    private void transpose(NodeProto node) {
+        long[] p = node.intsAttribute("perm");
+        int rank = perm.length;
+        if (p == null) {
+            p = new long[rank];
+            for (int i = 0; i < rank; i++) {
+                p[i] = rank - 1 - i;
+            }
+        }
+        boolean[] seen = new boolean[rank];
+        int[] next = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            if (p.length != rank || p[i] < 0 || p[i] >= rank || seen[(int) p[i]]) {
+                throw new InvalidOnnx(node.describe() + ": perm " + Arrays.toString(p) + " is not a permutation of "
+                        + rank + " axes");
+            }
+            seen[(int) p[i]] = true;
+            next[i] = perm[(int) p[i]];
+        }
+        if (next[0] != 0) {
+            throw unsupported(node, "a Transpose that moves the batch axis");
+        }
+        perm = next;
+    }
+
+    private void conv(NodeProto node) {
+        requireNchwImage(node);
+        long group = node.intAttribute("group", 1);
+        if (group != 1) {
+            throw unsupported(node, "grouped convolution (group " + group + ")");
+        }
+        TensorProto w = constants.input(node, 1, "weights");
+        long[] wd = w.dims();
+        int channels = shape[2];
+        if (wd.length != 4 || wd[1] != channels) {
+            throw new InvalidOnnx(node.describe() + ": weights of dims " + Arrays.toString(wd) + " do not fit an input of "
+                    + channels + " channels (expected [F, " + channels + ", KH, KW])");
+        }
+        int filters = (int) wd[0];
+        int size = squareWindow(node, wd[2], wd[3]);
+        int stride = stride(node);
+        long[] pads = pads(node, size, stride);
+        if (pendingPads != null) {
+            for (int i = 0; i < 4; i++) {
+                pads[i] += pendingPads[i];
+            }
+            pendingPads = null;
+            checkPads(node, pads, size);
+        }
+        Padding padding = Layouts.foveaPadding(pads, shape[0], shape[1], size, stride);
+        float[] bias = null;
+        if (!node.input(2).isEmpty()) {
+            bias = vector(node, constants.input(node, 2, "bias"), filters, "bias");
+        }
+        Window2d g = Window2d.of(1, shape[0], shape[1], channels, size, size, stride, stride, padding);
+        add(LayerDraft.conv(filters, size, stride, padding, Layouts.kernelFromOnnx(w.floats(), filters, channels, size, size),
+                bias));
+        shape = new int[] {g.outH(), g.outW(), filters};
+    }
+
+    private void pool(NodeProto node) {
+        requireNchwImage(node);
+        long[] k = node.intsAttribute("kernel_shape");
+        if (k == null || k.length != 2) {
+            throw new InvalidOnnx(node.describe() + ": needs a kernel_shape of two values");
+        }
+        int size = squareWindow(node, k[0], k[1]);
+        int stride = stride(node);
+        long[] pads = pads(node, size, stride);
+        Padding padding = Layouts.foveaPadding(pads, shape[0], shape[1], size, stride);
+        if (node.intAttribute("ceil_mode", 0) != 0
+                && ((shape[0] + pads[0] + pads[2] - size) % stride != 0 || (shape[1] + pads[1] + pads[3] - size) % stride != 0)) {
+            throw unsupported(node, "ceil_mode 1 where it changes the output size (Fovea rounds down)");
+        }
+        boolean padded = pads[0] + pads[1] + pads[2] + pads[3] > 0;
+        boolean average = node.opType().equals("AveragePool");
+        if (average && padded && node.intAttribute("count_include_pad", 0) != 0) {
+            throw unsupported(node, "count_include_pad 1 with padding (Fovea averages the cells inside the image)");
+        }
+        Window2d g = Window2d.of(1, shape[0], shape[1], shape[2], size, size, stride, stride, padding);
+        add(average ? LayerDraft.averagePool(size, stride, padding) : LayerDraft.maxPool(size, stride, padding));
+        shape = new int[] {g.outH(), g.outW(), shape[2]};
+    }
+
+    private int squareWindow(NodeProto node, long kh, long kw) {
+        long[] declared = node.intsAttribute("kernel_shape");
+        if (declared != null && (declared.length != 2 || declared[0] != kh || declared[1] != kw)) {
+            throw new InvalidOnnx(node.describe() + ": kernel_shape " + Arrays.toString(declared) + " does not match the "
+                    + kh + "x" + kw + " weights");
+        }
+        if (kh != kw || kh < 1 || kh > 1 << 20) {
+            throw unsupported(node, "a " + kh + "x" + kw + " window (Fovea's windows are square)");
+        }
+        long[] dilations = node.intsAttribute("dilations");
+        if (dilations != null && Arrays.stream(dilations).anyMatch(d -> d != 1)) {
+            throw unsupported(node, "dilations " + Arrays.toString(dilations));
+        }
+        return (int) kh;
+    }
+
+    private static int stride(NodeProto node) {
+        long[] s = node.intsAttribute("strides");
+        if (s == null) {
+            return 1;
+        }
+        if (s.length != 2 || s[0] != s[1] || s[0] < 1 || s[0] > 1 << 20) {
+            throw unsupported(node, "strides " + Arrays.toString(s) + " (Fovea's strides are equal in height and width)");
+        }
+        return (int) s[0];
+    }
+
+    /** The node's padding as [top, left, bottom, right], from pads or auto_pad; each side smaller than the window. */
+    private long[] pads(NodeProto node, int size, int stride) {
+        String autoPad = node.stringAttribute("auto_pad", "NOTSET");
+        long[] pads;
+        switch (autoPad) {
+            case "NOTSET" -> {
+                pads = node.intsAttribute("pads");
+                pads = pads == null ? new long[4] : pads;
+                if (pads.length != 4) {
+                    throw new InvalidOnnx(node.describe() + ": pads " + Arrays.toString(pads) + " must have 4 values");
+                }
+            }
+            case "VALID" -> pads = new long[4];
+            case "SAME_UPPER", "SAME_LOWER" -> {
+                pads = new long[4];
+                for (int axis = 0; axis < 2; axis++) {
+                    int in = shape[axis];
+                    long total = Math.max(((in + stride - 1L) / stride - 1) * stride + size - in, 0);
+                    long before = autoPad.equals("SAME_UPPER") ? total / 2 : total - total / 2;
+                    pads[axis] = before;
+                    pads[axis + 2] = total - before;
+                }
+            }
+            default -> throw new InvalidOnnx(node.describe() + ": unknown auto_pad '" + autoPad + "'");
+        }
+        checkPads(node, pads, size);
+        return pads;
+    }
+
+    private static void checkPads(NodeProto node, long[] pads, int size) {
+        for (long p : pads) {
+            if (p < 0 || p >= size) {
+                throw unsupported(node, "padding " + Arrays.toString(pads) + " (Fovea pads each side by less than the "
+                        + size + "-pixel window)");
+            }
+        }
+    }
+
+    /** Makes the current image a vector in Fovea's NHWC order, remembering how ONNX's order differs. */
+    private void flatten() {
+        if (perm.length == 2) {
+            return;
+        }
+        if (pooledFlat) {
+            pooledFlat = false;
+        } else {
+            featureOrder = Layouts.flattenOrder(perm, shape);
+            add(LayerDraft.flatten());
+        }
+        perm = VECTOR;
+        shape = new int[] {shape[0] * shape[1] * shape[2]};
+    }
+
+    private void reshape(NodeProto node) {
+        long[] target = constants.input(node, 1, "shape").longs();
+        long features = shape.length == 3 ? (long) shape[0] * shape[1] * shape[2] : shape[0];
+        boolean keepsBatch = target.length == 2 && (target[0] == ConstantValues.BATCH || target[0] == -1
+                || target[0] > 0 || target[0] == 0 && node.intAttribute("allowzero", 0) == 0);
+        boolean flattens = keepsBatch && (target[1] == -1 ? target[0] != -1 : target[1] == features);
+        if (!flattens) {
+            StringBuilder shown = new StringBuilder();
+            for (long t : target) {
+                shown.append(shown.length() == 0 ? "" : ", ").append(t == ConstantValues.BATCH ? "N" : Long.toString(t));
+            }
+            throw unsupported(node, "a Reshape to [" + shown + "] (Fovea imports reshapes that flatten each example)");
+        }
+        flatten();
+    }
+
+    private void squeeze(NodeProto node) {
+        long[] axes = opset >= 13 && !node.input(1).isEmpty() ? constants.input(node, 1, "axes").longs()
+                : node.intsAttribute("axes");
+        long[] squeezed = axes == null ? new long[] {2, 3}
+                : Arrays.stream(axes).map(a -> a < 0 ? a + 4 : a).sorted().toArray();
+        if (!pooledFlat || !Arrays.equals(squeezed, new long[] {2, 3})) {
+            throw unsupported(node, "a Squeeze other than of the 1x1 image a GlobalAveragePool leaves");
+        }
+        flatten();
+    }
+
+    private void gemm(NodeProto node) {
+        if (node.intAttribute("transA", 0) != 0) {
+            throw unsupported(node, "Gemm with transA 1");
+        }
+        dense(node, constants.input(node, 1, "weights"), node.intAttribute("transB", 0) != 0,
+                node.floatAttribute("alpha", 1f));
+        if (!node.input(2).isEmpty()) {
+            float[] c = vector(node, constants.input(node, 2, "bias"), last().outputs(), "bias");
+            float beta = node.floatAttribute("beta", 1f);
+            for (int i = 0; i < c.length; i++) {
+                c[i] *= beta;
+            }
+            last().bias(c);
+        }
+    }
+
+    /**
+     * A Dense layer from a Gemm's or MatMul's weights: ONNX's [IN, OUT] (or [OUT, IN] transposed)
+     * times alpha, its rows put in Fovea's flatten order.
+     */
+    private void dense(NodeProto node, TensorProto weights, boolean transposed, float alpha) {
+        if (perm.length != 2) {
+            throw new InvalidOnnx(node.describe() + ": expects a [N, features] input, got an image: add a Flatten before it");
+        }
+        long[] d = weights.dims();
+        int in = shape[0];
+        if (d.length != 2 || d[transposed ? 1 : 0] != in) {
+            throw new InvalidOnnx(node.describe() + ": weights of dims " + Arrays.toString(d) + " do not fit " + in
+                    + " input features");
+        }
+        int out = (int) d[transposed ? 0 : 1];
+        float[] source = weights.floats();
+        float[] kernel = new float[source.length];
+        for (int i = 0; i < in; i++) {
+            int row = featureOrder == null ? i : featureOrder[i];
+            for (int o = 0; o < out; o++) {
+                kernel[row * out + o] = alpha * source[transposed ? o * in + i : i * out + o];
+            }
+        }
+        add(LayerDraft.dense(out, kernel, null));
+        featureOrder = null;
+        shape = new int[] {out};
+    }
+
+    /** An Add right after a MatMul or bias-less Conv, by a constant of one value per output: its bias. */
+    private void bias(NodeProto node) {
+        LayerDraft layer = last();
+        String operand = constants.find(node.input(0)) != null ? node.input(0) : node.input(1);
+        TensorProto value = constants.find(operand);
+        if (layer == null || !layer.takesBias() || value == null || !onChannelAxis(value.dims(), layer.outputs())) {
+            throw unsupported(node, "an Add other than the bias of the MatMul or Conv before it");
+        }
+        layer.bias(value.floats().length == 1 ? filled(layer.outputs(), value.floats()[0]) : value.floats());
+    }
+
+    /** Whether constant dims broadcast one value per Fovea channel (the last Fovea axis) onto the current value. */
+    private boolean onChannelAxis(long[] dims, int channels) {
+        int rank = perm.length;
+        if (dims.length > rank) {
+            return false;
+        }
+        for (int k = 0; k < dims.length; k++) {
+            int axis = rank - dims.length + k;
+            boolean channelAxis = perm[axis] == rank - 1;
+            if (dims[k] != 1 && !(channelAxis && dims[k] == channels)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void batchNormalization(NodeProto node) {
+        LayerDraft layer = last();
+        if (layer == null || !layer.takesActivation() || perm[1] != perm.length - 1) {
+            throw unsupported(node, "a BatchNormalization not right after a Conv or Gemm (Fovea has no batch-normalization"
+                    + " layer yet; it folds one into the layer before it)");
+        }
+        if (node.intAttribute("training_mode", 0) != 0 || node.intAttribute("spatial", 1) != 1) {
+            throw unsupported(node, "BatchNormalization in training mode or with spatial 0");
+        }
+        int n = layer.outputs();
+        float[] gamma = vector(node, constants.input(node, 1, "scale"), n, "scale");
+        float[] beta = vector(node, constants.input(node, 2, "bias"), n, "bias");
+        float[] mean = vector(node, constants.input(node, 3, "mean"), n, "mean");
+        float[] variance = vector(node, constants.input(node, 4, "variance"), n, "variance");
+        double epsilon = node.floatAttribute("epsilon", 1e-5f);
+        double[] scale = new double[n];
+        double[] shift = new double[n];
+        for (int o = 0; o < n; o++) {
+            if (!(variance[o] + epsilon > 0)) {
+                throw new InvalidOnnx(node.describe() + ": variance " + variance[o] + " of channel " + o
+                        + " plus epsilon is not positive");
+            }
+            scale[o] = gamma[o] / Math.sqrt(variance[o] + epsilon);
+            shift[o] = beta[o] - mean[o] * scale[o];
+        }
+        layer.fold(scale, shift);
+    }
+
+    private void activation(NodeProto node, ActivationFunction function) {
+        LayerDraft layer = last();
+        if (layer != null && layer.takesActivation()) {
+            layer.activation(function);
+        } else {
+            add(LayerDraft.activationLayer(function));
+        }
+    }
+
+    /** Softmax over the axis that is Fovea's last (the classes, or an image's channels). */
+    private void softmax(NodeProto node) {
+        int rank = perm.length;
+        long axis = node.intAttribute("axis", opset >= 13 ? -1 : 1);
+        int a = (int) (axis < 0 ? axis + rank : axis);
+        boolean lastAxis = a >= 0 && a < rank && perm[a] == rank - 1 && featureOrder == null;
+        if (opset < 13) {
+            // Before opset 13 Softmax normalised over all axes from axis on, as one.
+            long[] dims = onnxDims();
+            for (int k = a + 1; lastAxis && k < rank; k++) {
+                lastAxis = dims[k] == 1;
+            }
+        }
+        if (!lastAxis) {
+            throw unsupported(node, "a Softmax over axis " + axis + " of a " + layoutName(perm)
+                    + " value (Fovea's Softmax is over the last NHWC axis: channels or classes)");
+        }
+        activation(node, ActivationFunction.SOFTMAX);
+    }
+
+    private void requireNchwImage(NodeProto node) {
+        if (perm.length != 4 || pooledFlat) {
+            throw new InvalidOnnx(node.describe() + ": expects an image, but its input is a vector");
+        }
+        if (!Arrays.equals(perm, NCHW)) {
+            throw new InvalidOnnx(node.describe() + ": its input is laid out " + layoutName(perm)
+                    + ", but ONNX's " + node.opType() + " reads NCHW");
+        }
+    }
+
+    /** A constant of {@code n} values (any dims holding n, or one value for all). */
+    private static float[] vector(NodeProto node, TensorProto t, int n, String what) {
+        float[] values = t.floats();
+        if (values.length == 1 && n != 1) {
+            return filled(n, values[0]);
+        }
+        if (values.length != n) {
+            throw new InvalidOnnx(node.describe() + ": " + what + " has " + values.length + " values, expected " + n);
+        }
+        return values;
+    }
+
+    private static float[] filled(int n, float value) {
+        float[] values = new float[n];
+        Arrays.fill(values, value);
+        return values;
+    }
+
+    /** The current value's ONNX dims, batch as {@link ConstantValues#BATCH}. */
+    private long[] onnxDims() {
+        long[] full = new long[perm.length];
+        full[0] = ConstantValues.BATCH;
+        for (int i = 1; i < full.length; i++) {
+            full[i] = shape[i - 1];
+        }
+        long[] dims = new long[perm.length];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = full[perm[i]];
+        }
+        return dims;
+    }
+
+    private static String layoutName(int[] p) {
+        if (p.length != 4) {
+            return "[N, features]";
+        }
+        char[] letters = {'N', 'H', 'W', 'C'};
+        StringBuilder s = new StringBuilder();
+        for (int axis : p) {
+            s.append(letters[axis]);
+        }
+        return s.toString();
+    }
+
+    private static InvalidOnnx unsupported(NodeProto node, String what) {
+        return new InvalidOnnx(node.describe() + ": Fovea cannot import " + what);
+    }
+}
