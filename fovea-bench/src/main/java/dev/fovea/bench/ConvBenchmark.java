@@ -99,7 +99,7 @@ public class ConvBenchmark {
 
     @Benchmark
     public float[] forward(FlopCounter counter) {
-        Conv2dKernels.forward(l.window, l.filters, x, w, bias, y);
+        Conv2dKernels.forward(l.window, l.filters, x, w, bias, false, y);
         counter.gflops += l.flops();
         return y;
     }

@@ -21,6 +21,16 @@ public final class ActivationKernels {
         }
     }
 
+    /**
+     * dx = dy where the output is positive, else 0: the gradient through a ReLU written, not added,
+     * for an op with a fused ReLU that reads it at once (the values equal {@link #reluBackward}'s into zeros).
+     */
+    public static void reluGradient(float[] y, float[] dy, float[] dx) {
+        for (int i = 0; i < y.length; i++) {
+            dx[i] = y[i] > 0 ? dy[i] : 0f;
+        }
+    }
+
     public static void leakyReluForward(float[] x, float alpha, float[] y) {
         for (int i = 0; i < x.length; i++) {
             y[i] = x[i] > 0 ? x[i] : alpha * x[i];

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * values it sees (zeros for padding), in the kernel's (kh, kw, c) order, so that
  * y = cols * w + b is a single GEMM whose output is already NHWC. Images are processed in chunks so
  * that the column buffer holds at most 16M floats, or one image's columns when a single image needs
- * more.
+ * more; the buffer is the calling thread's {@link Scratch}, reused from call to call.
  */
 public final class Conv2dKernels {
     /** Upper bound on the im2col buffer, in floats (64 MB). */
@@ -19,21 +19,21 @@ public final class Conv2dKernels {
 
     private Conv2dKernels() {}
 
-    /** y = conv(x, w) + b. {@code bias} may be null. */
-    public static void forward(Window2d g, int filters, float[] x, float[] w, float[] bias, float[] y) {
+    /**
+     * y = conv(x, w) + b, then max(y, 0) when {@code relu}. {@code bias} may be null. The bias and
+     * the ReLU are applied by the GEMM to each block of y while it is in cache.
+     */
+    public static void forward(Window2d g, int filters, float[] x, float[] w, float[] bias, boolean relu, float[] y) {
         int k = g.patchSize();
         int pixelsPerImage = g.outH() * g.outW();
         int chunk = imagesPerChunk(g);
-        float[] cols = new float[chunk * pixelsPerImage * k];
+        float[] cols = Scratch.floats(Scratch.Use.COLUMNS, chunk * pixelsPerImage * k);
         for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
             int images = Math.min(chunk, g.batch() - n0);
             int rows = images * pixelsPerImage;
             im2col(g, x, n0, images, cols);
-            Gemm.gemm(false, false, rows, filters, k, cols, 0, k, w, 0, filters,
-                    y, n0 * pixelsPerImage * filters, filters, false);
-        }
-        if (bias != null) {
-            addBias(y, g.outputPixels(), filters, bias);
+            Gemm.gemmBiasRelu(false, false, rows, filters, k, cols, 0, k, w, 0, filters,
+                    y, n0 * pixelsPerImage * filters, filters, bias, relu);
         }
     }
 
@@ -48,7 +48,7 @@ public final class Conv2dKernels {
         int k = g.patchSize();
         int pixelsPerImage = g.outH() * g.outW();
         int chunk = imagesPerChunk(g);
-        float[] cols = new float[chunk * pixelsPerImage * k];
+        float[] cols = Scratch.floats(Scratch.Use.COLUMNS, chunk * pixelsPerImage * k);
         for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
             int images = Math.min(chunk, g.batch() - n0);
             int rows = images * pixelsPerImage;
@@ -63,7 +63,7 @@ public final class Conv2dKernels {
         int k = g.patchSize();
         int pixelsPerImage = g.outH() * g.outW();
         int chunk = imagesPerChunk(g);
-        float[] cols = new float[chunk * pixelsPerImage * k];
+        float[] cols = Scratch.floats(Scratch.Use.COLUMNS, chunk * pixelsPerImage * k);
         for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
             int images = Math.min(chunk, g.batch() - n0);
             int rows = images * pixelsPerImage;
@@ -143,15 +143,6 @@ public final class Conv2dKernels {
     private static int imagesPerChunk(Window2d g) {
         long perImage = (long) g.outH() * g.outW() * g.patchSize();
         return (int) Math.max(1, Math.min(g.batch(), MAX_COLUMN_FLOATS / Math.max(1, perImage)));
-    }
-
-    /** y[r, f] += bias[f] for each of {@code rows} rows. */
-    public static void addBias(float[] y, int rows, int columns, float[] bias) {
-        for (int r = 0, o = 0; r < rows; r++, o += columns) {
-            for (int f = 0; f < columns; f++) {
-                y[o + f] += bias[f];
-            }
-        }
     }
 
     /** sums[f] += sum over rows of m[r, f]. */

@@ -97,7 +97,7 @@ class Conv2dKernelsTest {
     void forwardMatchesReference(Object name, Conv conv) {
         Window2d g = conv.g;
         float[] fast = new float[conv.outputSize()];
-        Conv2dKernels.forward(g, conv.filters, conv.x, conv.w, conv.bias, fast);
+        Conv2dKernels.forward(g, conv.filters, conv.x, conv.w, conv.bias, false, fast);
         float[] expected = new float[conv.outputSize()];
         Conv2dKernels.forwardReference(g, conv.filters, conv.x, conv.w, conv.bias, expected);
         // Float32 rounding bound of a dot product of length patch (+1 for the bias added after the GEMM).
@@ -116,7 +116,7 @@ class Conv2dKernelsTest {
         SplittableRandom random = new SplittableRandom(11);
         float[] dy = RandomData.uniform(random, conv.outputSize(), -1, 1);
         float[] y = new float[conv.outputSize()];
-        Conv2dKernels.forward(g, conv.filters, conv.x, conv.w, null, y);
+        Conv2dKernels.forward(g, conv.filters, conv.x, conv.w, null, false, y);
         float[] dx = new float[g.inputSize()];
         Conv2dKernels.backwardInput(g, conv.filters, dy, conv.w, dx);
         float[] dw = new float[conv.w.length];
@@ -128,7 +128,7 @@ class Conv2dKernelsTest {
         // overlapping windows; backwardWeights sums every output pixel. So the gap is at most
         // (patch + filters + kh*kw + output pixels + 2) u times the sum of the products' magnitudes.
         float[] yMagnitude = new float[conv.outputSize()];
-        Conv2dKernels.forward(g, conv.filters, abs(conv.x), abs(conv.w), null, yMagnitude);
+        Conv2dKernels.forward(g, conv.filters, abs(conv.x), abs(conv.w), null, false, yMagnitude);
         double total = dot(yMagnitude, abs(dy));
         double bound = (g.patchSize() + conv.filters + g.kernelH() * g.kernelW() + g.outputPixels() + 2) * U * total;
         double yDy = dot(y, dy);
