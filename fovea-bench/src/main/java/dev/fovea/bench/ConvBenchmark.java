@@ -106,14 +106,14 @@ public class ConvBenchmark {
 
     @Benchmark
     public float[] backwardInput(FlopCounter counter) {
-        Conv2dKernels.backwardInput(l.window, l.filters, dy, w, dx);
+        Conv2dKernels.backwardInput(l.window, l.filters, dy, null, w, dx);
         counter.gflops += l.flops();
         return dx;
     }
 
     @Benchmark
     public float[] backwardWeights(FlopCounter counter) {
-        Conv2dKernels.backwardWeights(l.window, l.filters, x, dy, dw, dbias);
+        Conv2dKernels.backwardWeights(l.window, l.filters, x, dy, null, dw, dbias);
         counter.gflops += l.flops();
         return dw;
     }

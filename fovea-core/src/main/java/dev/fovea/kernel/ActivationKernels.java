@@ -26,8 +26,13 @@ public final class ActivationKernels {
      * for an op with a fused ReLU that reads it at once (the values equal {@link #reluBackward}'s into zeros).
      */
     public static void reluGradient(float[] y, float[] dy, float[] dx) {
-        for (int i = 0; i < y.length; i++) {
-            dx[i] = y[i] > 0 ? dy[i] : 0f;
+        reluGradient(y, dy, 0, y.length, dx);
+    }
+
+    /** {@link #reluGradient(float[], float[], float[])} of elements [from, from + n), written to dx[0, n). */
+    public static void reluGradient(float[] y, float[] dy, int from, int n, float[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = y[from + i] > 0 ? dy[from + i] : 0f;
         }
     }
 

@@ -24,7 +24,12 @@ import java.util.Arrays;
  * tested against.
  */
 public final class Gemm {
-    private static final int KC = 256;   // depth of a packed panel: A block + B panel stay in L2
+    /**
+     * Depth of a packed panel (A block + B panel stay in L2). Each element of C is summed over k in
+     * blocks of KC, each from zero: so C += A[:, 0:j] B[0:j, :] then C += A[:, j:] B[j:, :] gives
+     * the same bits as one call whenever j is a multiple of KC.
+     */
+    static final int KC = 256;
     private static final int MC = 64;    // rows of A packed at once (a multiple of MR)
     private static final int NC = 512;   // columns of B packed at once (a multiple of NR)
 
@@ -132,26 +137,25 @@ public final class Gemm {
     }
 
     /**
-     * C[:, j0:j1] (+)= op(A) * op(B)[:, j0:j1] through a private buffer. Threads splitting C by
-     * columns would otherwise both write the cache line where their columns meet, in every row, at
-     * every step of k: that false sharing made a 2-thread run ten times slower than one thread.
+     * C[:, j0:j1] (+)= op(A) * op(B)[:, j0:j1] through a private copy of those columns. Threads
+     * splitting C by columns would otherwise both write the cache line where their columns meet, in
+     * every row, at every step of k: that false sharing made a 2-thread run ten times slower than
+     * one thread. The copy is added to block by block, as C is when split by rows.
      */
     private static void columnBlock(MicroKernel kernel, boolean transA, boolean transB, int m, int j0, int j1, int k,
                                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                     float[] c, int cOff, int ldc, boolean accumulate, float[] bias, boolean relu) {
         int width = j1 - j0;
         float[] local = Scratch.floats(Scratch.Use.COLUMN_BLOCK, m * width);
-        block(kernel, transA, transB, 0, m, j0, j1, k, a, aOff, lda, b, bOff, ldb, local, -j0, width, false,
+        if (accumulate) {
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(c, cOff + i * ldc + j0, local, i * width, width);
+            }
+        }
+        block(kernel, transA, transB, 0, m, j0, j1, k, a, aOff, lda, b, bOff, ldb, local, -j0, width, accumulate,
                 null, false);
         for (int i = 0; i < m; i++) {
-            int row = cOff + i * ldc + j0;
-            if (accumulate) {
-                for (int j = 0; j < width; j++) {
-                    c[row + j] += local[i * width + j];
-                }
-            } else {
-                System.arraycopy(local, i * width, c, row, width);
-            }
+            System.arraycopy(local, i * width, c, cOff + i * ldc + j0, width);
         }
         biasRelu(c, cOff, ldc, m, j0, j1, bias, relu);
     }

@@ -15,6 +15,8 @@ final class Scratch {
     enum Use {
         /** im2col columns, held by the calling thread across the tasks that fill and read them. */
         COLUMNS,
+        /** A chunk of a gradient through a fused ReLU, held by the calling thread like the columns. */
+        MASKED_GRADIENT,
         /** GEMM's packed block of A, used inside one task. */
         PACKED_A,
         /** GEMM's packed panel of B, used inside one task. */

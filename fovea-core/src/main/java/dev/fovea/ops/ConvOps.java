@@ -1,6 +1,5 @@
 package dev.fovea.ops;
 
-import dev.fovea.kernel.ActivationKernels;
 import dev.fovea.kernel.Conv2dKernels;
 import dev.fovea.kernel.Padding;
 import dev.fovea.kernel.Window2d;
@@ -37,18 +36,13 @@ public final class ConvOps {
         Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
         float[] y = workspace.array(0, g.outputSize(filters), inputs);
         Conv2dKernels.forward(g, filters, x.data(), w.data(), b == null ? null : b.data(), relu, y);
-        return workspace.result(y, new int[] {g.batch(), g.outH(), g.outW(), filters}, dOut -> {
-            float[] dy = dOut;
-            if (relu) {
-                dy = workspace.scratch(dOut.length);
-                ActivationKernels.reluGradient(y, dOut, dy);
-            }
-            if (w.requiresGrad() || (b != null && b.requiresGrad())) {
-                Conv2dKernels.backwardWeights(g, filters, x.data(), dy, w.requiresGrad() ? w.gradForUpdate() : null,
-                        b != null && b.requiresGrad() ? b.gradForUpdate() : null);
-            }
+        float[] reluOutput = relu ? y : null;
+        return workspace.result(y, new int[] {g.batch(), g.outH(), g.outW(), filters}, dy -> {
+            float[] dw = w.requiresGrad() ? w.gradForUpdate() : null;
+            float[] dbias = b != null && b.requiresGrad() ? b.gradForUpdate() : null;
+            Conv2dKernels.backwardWeights(g, filters, x.data(), dy, reluOutput, dw, dbias);
             if (x.requiresGrad()) {
-                Conv2dKernels.backwardInput(g, filters, dy, w.data(), x.gradForUpdate());
+                Conv2dKernels.backwardInput(g, filters, dy, reluOutput, w.data(), x.gradForUpdate());
             }
         }, inputs);
     }
