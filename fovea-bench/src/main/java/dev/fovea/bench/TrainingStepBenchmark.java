@@ -28,15 +28,15 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One training step of a built-in model (zero the gradients, forward to the logits, softmax
- * cross-entropy, backward, Adam) on a fixed random batch, and one inference forward pass at batch
- * 256: what {@code fovea bench} times, without the data loading.
+ * cross-entropy, backward, Adam) on a fixed random batch, and one inference pass at batch 256:
+ * what {@code fovea bench} times, without the data loading. By default model A (keras-fashion) at
+ * batch 32 and 128 on 2 threads.
  *
  * <p>Its main use is memory: run it with {@code -prof gc} and read {@code gc.alloc.rate.norm},
  * the bytes allocated per step over all threads (the kernels' work runs on the shared ForkJoin
  * pool, which per-thread counters miss):
  * <pre>{@code java -jar fovea-bench/target/fovea-benchmarks.jar TrainingStepBenchmark -prof gc}</pre>
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
@@ -45,63 +45,93 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TrainingStepBenchmark {
     static final int INFER_BATCH = 256;
 
-    @Param({"keras-fashion"})
-    public String model;
-
-    @Param({"32", "128"})
-    public int batch;
-
-    @Param({"2"})
-    public int threads;
-
-    private Sequential network;
-    private Optimizer optimizer;
-    private final Loss loss = Loss.sparseCategoricalCrossentropy();
-    private List<Tensor> parameters;
-    private ForwardContext training;
-    private Tensor images;
-    private int[] labels;
-    private Tensor inferenceImages;
-
-    @Setup(Level.Trial)
-    public void setUp() {
+    /** The built-in model {@code name}, initialized, with kernels on {@code threads} threads. */
+    static Sequential model(String name, int threads) {
         Parallel.setThreads(threads);
-        int[] shape = BuiltinModels.entry(model).inputShape();
-        network = BuiltinModels.create(model, shape);
+        Sequential network = BuiltinModels.create(name, BuiltinModels.entry(name).inputShape());
         network.initialize(1);
-        optimizer = new Adam(1e-3);
-        parameters = network.trainableParameters();
-        training = ForwardContext.training(new SplittableRandom(2));
-        SplittableRandom random = new SplittableRandom(3);
-        int imageSize = shape[0] * shape[1] * shape[2];
-        images = Tensor.of(GemmBenchmark.randomArray(batch * imageSize, random), batch, shape[0], shape[1], shape[2]);
-        int classes = network.outputShape()[0];
-        labels = new int[batch];
-        for (int i = 0; i < batch; i++) {
-            labels[i] = random.nextInt(classes);
+        return network;
+    }
+
+    /** {@code count} random images of the network's input shape. */
+    static Tensor randomImages(Sequential network, int count, SplittableRandom random) {
+        int[] shape = network.inputShape();
+        return Tensor.of(GemmBenchmark.randomArray(count * shape[0] * shape[1] * shape[2], random),
+                count, shape[0], shape[1], shape[2]);
+    }
+
+    /** A model, a training batch with labels, and the optimizer. */
+    @State(Scope.Benchmark)
+    public static class Training {
+        @Param({"keras-fashion"})
+        public String model;
+
+        @Param({"32", "128"})
+        public int batch;
+
+        @Param({"2"})
+        public int threads;
+
+        Sequential network;
+        Optimizer optimizer;
+        final Loss loss = Loss.sparseCategoricalCrossentropy();
+        List<Tensor> parameters;
+        ForwardContext context;
+        Tensor images;
+        int[] labels;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            network = model(model, threads);
+            optimizer = new Adam(1e-3);
+            parameters = network.trainableParameters();
+            context = ForwardContext.training(new SplittableRandom(2));
+            SplittableRandom random = new SplittableRandom(3);
+            images = randomImages(network, batch, random);
+            labels = new int[batch];
+            for (int i = 0; i < batch; i++) {
+                labels[i] = random.nextInt(network.outputShape()[0]);
+            }
         }
-        inferenceImages = Tensor.of(GemmBenchmark.randomArray(INFER_BATCH * imageSize, random),
-                INFER_BATCH, shape[0], shape[1], shape[2]);
+    }
+
+    /** A model and an inference batch of {@link #INFER_BATCH} images. */
+    @State(Scope.Benchmark)
+    public static class Inference {
+        @Param({"keras-fashion"})
+        public String model;
+
+        @Param({"2"})
+        public int threads;
+
+        Sequential network;
+        Tensor images;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            network = model(model, threads);
+            images = randomImages(network, INFER_BATCH, new SplittableRandom(4));
+        }
     }
 
     /** The training loop's body, as {@code Trainer.fit} runs it; returns the loss. */
     @Benchmark
-    public float trainStep() {
-        for (Tensor p : parameters) {
+    public float trainStep(Training s) {
+        for (Tensor p : s.parameters) {
             p.zeroGrad();
         }
-        Tensor logits = network.forwardBefore(ActivationFunction.SOFTMAX, images, training);
-        Tensor batchLoss = loss.compute(logits, labels);
+        Tensor logits = s.network.forwardBefore(ActivationFunction.SOFTMAX, s.images, s.context);
+        Tensor batchLoss = s.loss.compute(logits, s.labels);
         batchLoss.backward();
-        optimizer.step(parameters);
+        s.optimizer.step(s.parameters);
         return batchLoss.item();
     }
 
     /** Inference at batch 256, no gradients recorded; returns the outputs. */
     @Benchmark
-    public float[] infer() {
+    public float[] infer(Inference s) {
         try (NoGrad scope = NoGrad.enter()) {
-            return network.forward(inferenceImages, ForwardContext.INFERENCE).data();
+            return s.network.forward(s.images, ForwardContext.INFERENCE).data();
         }
     }
 }

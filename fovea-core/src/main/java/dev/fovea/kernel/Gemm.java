@@ -22,6 +22,10 @@ import java.util.Arrays;
  * whatever the thread count, so results do not depend on it; the two kernels differ in rounding (the
  * vector one fuses each multiply-add). {@link #reference} is the plain triple loop the fast path is
  * tested against.
+ *
+ * <p>Passes over memory are kept few: without accumulation the first block of k writes C instead
+ * of adding to zeros, {@link #gemmBiasRelu} adds a bias and takes a ReLU on each block of C while it
+ * is in cache, and the packed panels are per-thread {@link Scratch} arrays reused by every call.
  */
 public final class Gemm {
     /**
@@ -111,8 +115,8 @@ public final class Gemm {
         }
         if (k == 0) {
             // No products: C keeps its values or becomes zeros, then the bias and the ReLU.
-            for (int i = 0; i < m; i++) {
-                if (!accumulate) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
                     Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
                 }
             }

@@ -169,6 +169,7 @@ public final class Tensor {
 
     /** The single value of a one-element tensor. */
     public float item() {
+        requireNotOverwritten();
         if (data.length != 1) {
             throw new IllegalStateException("item() needs one value, tensor has shape " + Shapes.toString(shape));
         }
