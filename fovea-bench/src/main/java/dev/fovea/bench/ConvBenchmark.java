@@ -99,21 +99,21 @@ public class ConvBenchmark {
 
     @Benchmark
     public float[] forward(FlopCounter counter) {
-        Conv2dKernels.forward(l.window, l.filters, x, w, bias, y);
+        Conv2dKernels.forward(l.window, l.filters, x, w, bias, false, y);
         counter.gflops += l.flops();
         return y;
     }
 
     @Benchmark
     public float[] backwardInput(FlopCounter counter) {
-        Conv2dKernels.backwardInput(l.window, l.filters, dy, w, dx);
+        Conv2dKernels.backwardInput(l.window, l.filters, dy, null, w, dx);
         counter.gflops += l.flops();
         return dx;
     }
 
     @Benchmark
     public float[] backwardWeights(FlopCounter counter) {
-        Conv2dKernels.backwardWeights(l.window, l.filters, x, dy, dw, dbias);
+        Conv2dKernels.backwardWeights(l.window, l.filters, x, dy, null, dw, dbias);
         counter.gflops += l.flops();
         return dw;
     }

@@ -21,6 +21,21 @@ public final class ActivationKernels {
         }
     }
 
+    /**
+     * dx = dy where the output is positive, else 0: the gradient through a ReLU written, not added,
+     * for an op with a fused ReLU that reads it at once (the values equal {@link #reluBackward}'s into zeros).
+     */
+    public static void reluGradient(float[] y, float[] dy, float[] dx) {
+        reluGradient(y, dy, 0, y.length, dx);
+    }
+
+    /** {@link #reluGradient(float[], float[], float[])} of elements [from, from + n), written to dx[0, n). */
+    public static void reluGradient(float[] y, float[] dy, int from, int n, float[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = y[from + i] > 0 ? dy[from + i] : 0f;
+        }
+    }
+
     public static void leakyReluForward(float[] x, float alpha, float[] y) {
         for (int i = 0; i < x.length; i++) {
             y[i] = x[i] > 0 ? x[i] : alpha * x[i];

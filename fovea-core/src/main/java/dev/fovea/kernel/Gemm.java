@@ -22,17 +22,23 @@ import java.util.Arrays;
  * whatever the thread count, so results do not depend on it; the two kernels differ in rounding (the
  * vector one fuses each multiply-add). {@link #reference} is the plain triple loop the fast path is
  * tested against.
+ *
+ * <p>Passes over memory are kept few: without accumulation the first block of k writes C instead
+ * of adding to zeros, {@link #gemmBiasRelu} adds a bias and takes a ReLU on each block of C while it
+ * is in cache, and the packed panels are per-thread {@link Scratch} arrays reused by every call.
  */
 public final class Gemm {
-    private static final int KC = 256;   // depth of a packed panel: A block + B panel stay in L2
+    /**
+     * Depth of a packed panel (A block + B panel stay in L2). Each element of C is summed over k in
+     * blocks of KC, each from zero: so C += A[:, 0:j] B[0:j, :] then C += A[:, j:] B[j:, :] gives
+     * the same bits as one call whenever j is a multiple of KC.
+     */
+    static final int KC = 256;
     private static final int MC = 64;    // rows of A packed at once (a multiple of MR)
     private static final int NC = 512;   // columns of B packed at once (a multiple of NR)
 
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
     private static final MicroKernel KERNEL = selectKernel();
-
-    private static final ThreadLocal<float[][]> BUFFERS =
-            ThreadLocal.withInitial(() -> new float[][] {new float[MC * KC], new float[KC * NC]});
 
     private Gemm() {}
 
@@ -44,7 +50,19 @@ public final class Gemm {
     public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                             float[] c, int cOff, int ldc, boolean accumulate) {
-        gemm(KERNEL, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        gemm(KERNEL, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, null, false);
+    }
+
+    /**
+     * {@code C = op(A) * op(B) + bias}, then {@code max(C, 0)} when {@code relu}: the bias (one value
+     * per column of C, or null) and the ReLU are applied to each block of C while it is in cache
+     * rather than in passes of their own, with the same float operations in the same order as
+     * {@code gemm} followed by adding the bias and taking the ReLU.
+     */
+    public static void gemmBiasRelu(boolean transA, boolean transB, int m, int n, int k,
+                                    float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                    float[] c, int cOff, int ldc, float[] bias, boolean relu) {
+        gemm(KERNEL, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, bias, relu);
     }
 
     /** The plain-Java kernel, or the Vector API one when {@code vector}; null when that is unavailable. */
@@ -82,76 +100,123 @@ public final class Gemm {
     static void gemm(MicroKernel kernel, boolean transA, boolean transB, int m, int n, int k,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float[] c, int cOff, int ldc, boolean accumulate) {
+        gemm(kernel, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, null, false);
+    }
+
+    /**
+     * {@link #gemm} or {@link #gemmBiasRelu} through the given micro-kernel: C (+)= op(A) * op(B),
+     * then the bias and the ReLU when given.
+     */
+    static void gemm(MicroKernel kernel, boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float[] c, int cOff, int ldc, boolean accumulate, float[] bias, boolean relu) {
         if (m == 0 || n == 0) {
             return;
         }
-        if (!accumulate) {
-            for (int i = 0; i < m; i++) {
-                Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
-            }
-        }
         if (k == 0) {
+            // No products: C keeps its values or becomes zeros, then the bias and the ReLU.
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+                }
+            }
+            biasRelu(c, cOff, ldc, m, 0, n, bias, relu);
             return;
         }
         long flops = 2L * m * n * k;
         boolean serial = flops < 2_000_000;
         if (serial) {
-            block(kernel, transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            block(kernel, transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate,
+                    bias, relu);
         } else if (m >= 2 * MC || m >= n) {
             int rowBlocks = (m + MR - 1) / MR;
             Parallel.forRange(rowBlocks, 4, (from, to) -> block(kernel, transA, transB,
-                    from * MR, Math.min(m, to * MR), 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc));
+                    from * MR, Math.min(m, to * MR), 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate,
+                    bias, relu));
         } else {
             int colBlocks = (n + NR - 1) / NR;
             Parallel.forRange(colBlocks, 2, (from, to) -> columnBlock(kernel, transA, transB, m, from * NR,
-                    Math.min(n, to * NR), k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc));
+                    Math.min(n, to * NR), k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, bias, relu));
         }
     }
 
     /**
-     * C[:, j0:j1] += op(A) * op(B)[:, j0:j1] through a private buffer. Threads splitting C by
-     * columns would otherwise both write the cache line where their columns meet, in every row, at
-     * every step of k: that false sharing made a 2-thread run ten times slower than one thread.
+     * C[:, j0:j1] (+)= op(A) * op(B)[:, j0:j1] through a private copy of those columns. Threads
+     * splitting C by columns would otherwise both write the cache line where their columns meet, in
+     * every row, at every step of k: that false sharing made a 2-thread run ten times slower than
+     * one thread. The copy is added to block by block, as C is when split by rows.
      */
     private static void columnBlock(MicroKernel kernel, boolean transA, boolean transB, int m, int j0, int j1, int k,
                                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                    float[] c, int cOff, int ldc) {
+                                    float[] c, int cOff, int ldc, boolean accumulate, float[] bias, boolean relu) {
         int width = j1 - j0;
-        float[] local = new float[m * width];
-        block(kernel, transA, transB, 0, m, j0, j1, k, a, aOff, lda, b, bOff, ldb, local, -j0, width);
-        for (int i = 0; i < m; i++) {
-            int row = cOff + i * ldc + j0;
-            for (int j = 0; j < width; j++) {
-                c[row + j] += local[i * width + j];
+        float[] local = Scratch.floats(Scratch.Use.COLUMN_BLOCK, m * width);
+        if (accumulate) {
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(c, cOff + i * ldc + j0, local, i * width, width);
             }
         }
+        block(kernel, transA, transB, 0, m, j0, j1, k, a, aOff, lda, b, bOff, ldb, local, -j0, width, accumulate,
+                null, false);
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(local, i * width, c, cOff + i * ldc + j0, width);
+        }
+        biasRelu(c, cOff, ldc, m, j0, j1, bias, relu);
     }
 
     /**
-     * C[i0:i1, j0:j1] += op(A)[i0:i1, :] * op(B)[:, j0:j1], blocked and packed; element (i, j) of C
-     * is at c[cOff + i * ldc + j].
+     * C[i0:i1, j0:j1] (+)= op(A)[i0:i1, :] * op(B)[:, j0:j1], blocked and packed, then the bias and
+     * the ReLU on each block after its last step of k; element (i, j) of C is at c[cOff + i * ldc + j].
      */
     private static void block(MicroKernel kernel, boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                              float[] c, int cOff, int ldc) {
-        float[][] buffers = BUFFERS.get();
-        float[] ap = buffers[0];
-        float[] bp = buffers[1];
+                              float[] c, int cOff, int ldc, boolean accumulate, float[] bias, boolean relu) {
+        float[] ap = Scratch.floats(Scratch.Use.PACKED_A, MC * KC);
+        float[] bp = Scratch.floats(Scratch.Use.PACKED_B, KC * NC);
+        float[] sums = Scratch.floats(Scratch.Use.TILE, MR * NR);
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
+                boolean overwrite = pc == 0 && !accumulate;
+                boolean last = pc + kc == k;
                 packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
-                    tiles(kernel, mc, nc, kc, ap, bp, c, cOff + ic * ldc + jc, ldc);
+                    tiles(kernel, mc, nc, kc, ap, bp, c, cOff + ic * ldc + jc, ldc, overwrite, sums);
+                    if (last) {
+                        biasRelu(c, cOff + ic * ldc, ldc, mc, jc, jc + nc, bias, relu);
+                    }
                 }
             }
         }
     }
 
-        /**
+    /** c[i, j] = c[i, j] + bias[j], then max(c[i, j], 0) when relu, for rows [0, rows) and columns [j0, j1). */
+    private static void biasRelu(float[] c, int cOff, int ldc, int rows, int j0, int j1, float[] bias, boolean relu) {
+        if (bias == null && !relu) {
+            return;
+        }
+        for (int i = 0; i < rows; i++) {
+            int row = cOff + i * ldc;
+            if (bias != null && relu) {
+                for (int j = j0; j < j1; j++) {
+                    c[row + j] = Math.max(c[row + j] + bias[j], 0f);
+                }
+            } else if (bias != null) {
+                for (int j = j0; j < j1; j++) {
+                    c[row + j] += bias[j];
+                }
+            } else {
+                for (int j = j0; j < j1; j++) {
+                    c[row + j] = Math.max(c[row + j], 0f);
+                }
+            }
+        }
+    }
+
+    /**
      * Packs op(A)[ic:ic+mc, pc:pc+kc] into ap as MR-row micro-panels, each stored k-major (for each
      * p, MR values), rows past mc zero.
      */
@@ -207,14 +272,14 @@ public final class Gemm {
         }
     }
 
-    /** C (mc x nc at cOff, stride ldc) += packed A block (mc x kc) * packed B panel (kc x nc), tile by tile. */
+    /** C (mc x nc at cOff, stride ldc) (+)= packed A block (mc x kc) * packed B panel (kc x nc), tile by tile. */
     private static void tiles(MicroKernel kernel, int mc, int nc, int kc, float[] ap, float[] bp,
-                              float[] c, int cOff, int ldc) {
+                              float[] c, int cOff, int ldc, boolean overwrite, float[] sums) {
         // Each B micro-panel (kc x NR) stays in L1 while it meets every A micro-panel of the block.
         for (int j = 0; j < nc; j += NR) {
             for (int i = 0; i < mc; i += MR) {
                 kernel.tile(kc, ap, i * kc, bp, j * kc, c, cOff + i * ldc + j, ldc,
-                        Math.min(MR, mc - i), Math.min(NR, nc - j));
+                        Math.min(MR, mc - i), Math.min(NR, nc - j), overwrite, sums);
             }
         }
     }

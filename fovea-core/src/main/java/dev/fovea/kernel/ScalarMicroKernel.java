@@ -1,5 +1,7 @@
 package dev.fovea.kernel;
 
+import java.util.Arrays;
+
 /**
  * The {@link MicroKernel} in plain Java, used when the Vector API is absent: the sums of the tile
  * live in a small array whose 16-wide rows the JIT vectorises.
@@ -7,8 +9,8 @@ package dev.fovea.kernel;
 final class ScalarMicroKernel implements MicroKernel {
     @Override
     public void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc,
-                     int rows, int cols) {
-        float[] sums = new float[MR * NR];
+                     int rows, int cols, boolean overwrite, float[] sums) {
+        Arrays.fill(sums, 0, MR * NR, 0f);
         for (int p = 0; p < kc; p++) {
             int ai = aOff + p * MR;
             int bi = bOff + p * NR;
@@ -25,8 +27,13 @@ final class ScalarMicroKernel implements MicroKernel {
             }
         }
         for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                c[cOff + i * ldc + j] += sums[i * NR + j];
+            int row = cOff + i * ldc;
+            if (overwrite) {
+                System.arraycopy(sums, i * NR, c, row, cols);
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    c[row + j] += sums[i * NR + j];
+                }
             }
         }
     }

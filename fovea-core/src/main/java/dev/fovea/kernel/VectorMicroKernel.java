@@ -21,7 +21,7 @@ final class VectorMicroKernel implements MicroKernel {
 
     @Override
     public void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc,
-                     int rows, int cols) {
+                     int rows, int cols, boolean overwrite, float[] sums) {
         // Register budget (16 ymm registers on AVX2): 8 accumulators (4 rows x 2 vectors), 2 vectors
         // of B and 1-2 broadcasts of A. Six rows would need 12 accumulators and spill under C2.
         FloatVector c00 = FloatVector.zero(S);
@@ -56,17 +56,28 @@ final class VectorMicroKernel implements MicroKernel {
             int r1 = r0 + ldc;
             int r2 = r1 + ldc;
             int r3 = r2 + ldc;
-            FloatVector.fromArray(S, c, r0).add(c00).intoArray(c, r0);
-            FloatVector.fromArray(S, c, r0 + L).add(c01).intoArray(c, r0 + L);
-            FloatVector.fromArray(S, c, r1).add(c10).intoArray(c, r1);
-            FloatVector.fromArray(S, c, r1 + L).add(c11).intoArray(c, r1 + L);
-            FloatVector.fromArray(S, c, r2).add(c20).intoArray(c, r2);
-            FloatVector.fromArray(S, c, r2 + L).add(c21).intoArray(c, r2 + L);
-            FloatVector.fromArray(S, c, r3).add(c30).intoArray(c, r3);
-            FloatVector.fromArray(S, c, r3 + L).add(c31).intoArray(c, r3 + L);
+            // Two store sequences rather than a conditional add: merging vectors through a branch can box them.
+            if (overwrite) {
+                c00.intoArray(c, r0);
+                c01.intoArray(c, r0 + L);
+                c10.intoArray(c, r1);
+                c11.intoArray(c, r1 + L);
+                c20.intoArray(c, r2);
+                c21.intoArray(c, r2 + L);
+                c30.intoArray(c, r3);
+                c31.intoArray(c, r3 + L);
+            } else {
+                FloatVector.fromArray(S, c, r0).add(c00).intoArray(c, r0);
+                FloatVector.fromArray(S, c, r0 + L).add(c01).intoArray(c, r0 + L);
+                FloatVector.fromArray(S, c, r1).add(c10).intoArray(c, r1);
+                FloatVector.fromArray(S, c, r1 + L).add(c11).intoArray(c, r1 + L);
+                FloatVector.fromArray(S, c, r2).add(c20).intoArray(c, r2);
+                FloatVector.fromArray(S, c, r2 + L).add(c21).intoArray(c, r2 + L);
+                FloatVector.fromArray(S, c, r3).add(c30).intoArray(c, r3);
+                FloatVector.fromArray(S, c, r3 + L).add(c31).intoArray(c, r3 + L);
+            }
         } else {
-            // A tile on the edge of C: spill the sums and add the part inside C, with the same float add.
-            float[] sums = new float[MR * NR];
+            // A tile on the edge of C: spill the sums and store the part inside C, with the same float add.
             c00.intoArray(sums, 0);
             c01.intoArray(sums, L);
             c10.intoArray(sums, NR);
@@ -76,8 +87,9 @@ final class VectorMicroKernel implements MicroKernel {
             c30.intoArray(sums, 3 * NR);
             c31.intoArray(sums, 3 * NR + L);
             for (int i = 0; i < rows; i++) {
+                int row = cOff + i * ldc;
                 for (int j = 0; j < cols; j++) {
-                    c[cOff + i * ldc + j] += sums[i * NR + j];
+                    c[row + j] = overwrite ? sums[i * NR + j] : c[row + j] + sums[i * NR + j];
                 }
             }
         }

@@ -2,6 +2,7 @@ package dev.fovea.nn;
 
 import dev.fovea.ops.ActivationOps;
 import dev.fovea.tensor.Tensor;
+import dev.fovea.tensor.Workspace;
 import java.util.Locale;
 
 /**
@@ -53,13 +54,18 @@ public final class ActivationFunction {
     }
 
     public Tensor apply(Tensor x) {
+        return apply(x, new Workspace());
+    }
+
+    /** {@link #apply(Tensor)} with the output's arrays reused through {@code workspace}. */
+    public Tensor apply(Tensor x, Workspace workspace) {
         switch (name) {
             case "linear": return x;
-            case "relu": return ActivationOps.relu(x);
-            case "leaky_relu": return ActivationOps.leakyRelu(x, alpha);
-            case "sigmoid": return ActivationOps.sigmoid(x);
-            case "tanh": return ActivationOps.tanh(x);
-            case "softmax": return ActivationOps.softmax(x);
+            case "relu": return ActivationOps.relu(x, workspace);
+            case "leaky_relu": return ActivationOps.leakyRelu(x, alpha, workspace);
+            case "sigmoid": return ActivationOps.sigmoid(x, workspace);
+            case "tanh": return ActivationOps.tanh(x, workspace);
+            case "softmax": return ActivationOps.softmax(x, workspace);
             default: throw new AssertionError(name);
         }
     }

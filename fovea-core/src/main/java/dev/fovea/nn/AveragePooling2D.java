@@ -20,6 +20,6 @@ public final class AveragePooling2D extends Pooling2D {
 
     @Override
     public Tensor forward(Tensor x, ForwardContext context) {
-        return PoolOps.avgPool2d(x, poolSize(), stride(), padding());
+        return PoolOps.avgPool2d(x, poolSize(), stride(), padding(), workspace());
     }
 }

@@ -84,8 +84,18 @@ public final class Conv2D extends ActivatedLayer {
 
     @Override
     public Tensor preActivation(Tensor x, ForwardContext context) {
+        return convolve(x, false);
+    }
+
+    /** A ReLU runs inside the convolution: one output array, no pass of its own. */
+    @Override
+    public Tensor forward(Tensor x, ForwardContext context) {
+        return activation().equals(ActivationFunction.RELU) ? convolve(x, true) : super.forward(x, context);
+    }
+
+    private Tensor convolve(Tensor x, boolean relu) {
         return ConvOps.conv2d(x, parameters().get("kernel"), useBias ? parameters().get("bias") : null,
-                stride, stride, padding);
+                stride, stride, padding, relu, workspace());
     }
 
     @Override

@@ -64,7 +64,18 @@ public final class Dense extends ActivatedLayer {
 
     @Override
     public Tensor preActivation(Tensor x, ForwardContext context) {
-        return DenseOps.dense(x, parameters().get("kernel"), useBias ? parameters().get("bias") : null);
+        return multiply(x, false);
+    }
+
+    /** A ReLU runs inside the matrix product: one output array, no pass of its own. */
+    @Override
+    public Tensor forward(Tensor x, ForwardContext context) {
+        return activation().equals(ActivationFunction.RELU) ? multiply(x, true) : super.forward(x, context);
+    }
+
+    private Tensor multiply(Tensor x, boolean relu) {
+        return DenseOps.dense(x, parameters().get("kernel"), useBias ? parameters().get("bias") : null, relu,
+                workspace());
     }
 
     @Override

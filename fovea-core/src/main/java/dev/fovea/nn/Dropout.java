@@ -34,7 +34,7 @@ public final class Dropout extends Layer {
         if (!context.training() || rate == 0) {
             return x;
         }
-        return DropoutOps.dropout(x, rate, context.random());
+        return DropoutOps.dropout(x, rate, context.random(), workspace());
     }
 
     @Override

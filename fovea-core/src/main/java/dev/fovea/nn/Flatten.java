@@ -15,7 +15,7 @@ public final class Flatten extends Layer {
 
     @Override
     public Tensor forward(Tensor x, ForwardContext context) {
-        return x.reshape(x.dim(0), -1);
+        return x.reshape(new int[] {x.dim(0), -1}, workspace());
     }
 
     @Override

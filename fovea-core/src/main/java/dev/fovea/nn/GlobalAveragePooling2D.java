@@ -19,7 +19,7 @@ public final class GlobalAveragePooling2D extends Layer {
 
     @Override
     public Tensor forward(Tensor x, ForwardContext context) {
-        return PoolOps.globalAvgPool2d(x);
+        return PoolOps.globalAvgPool2d(x, workspace());
     }
 
     @Override

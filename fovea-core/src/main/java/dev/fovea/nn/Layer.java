@@ -2,6 +2,7 @@ package dev.fovea.nn;
 
 import dev.fovea.tensor.Shapes;
 import dev.fovea.tensor.Tensor;
+import dev.fovea.tensor.Workspace;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +14,11 @@ import java.util.SplittableRandom;
  * <p>Shapes given to and returned by {@link #build} are per example, without the batch
  * dimension, as Keras prints them: (26, 26, 64) for a conv layer's output. A layer is built once,
  * when it is added to a model; {@link #initialize} then fills its parameters.
+ *
+ * <p>In training a layer reuses its arrays from step to step through its {@link Workspace}: the
+ * output of a forward that records a graph, and its gradient, stay valid until the layer's next
+ * such forward after {@link Tensor#backward()}; then they are overwritten (and reading the old
+ * output tensor throws). Inference (under {@link dev.fovea.tensor.NoGrad}) always returns new arrays.
  */
 public abstract class Layer {
     private String name;
@@ -21,6 +27,7 @@ public abstract class Layer {
     private int[] outputShape;
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
     private Map<String, int[]> plannedShapes;
+    private final Workspace workspace = new Workspace();
 
     /** The class name shown in summaries and stored in model files, e.g. "Conv2D". */
     public abstract String typeName();
@@ -47,6 +54,11 @@ public abstract class Layer {
 
     /** Fills the parameters for training from scratch; nothing by default. */
     public void initialize(SplittableRandom random) {}
+
+    /** The arrays this layer's op reuses from one training step to the next. */
+    protected final Workspace workspace() {
+        return workspace;
+    }
 
     /** Applies the layer to a batch whose first dimension is the batch size. */
     public abstract Tensor forward(Tensor x, ForwardContext context);

@@ -20,6 +20,6 @@ public final class MaxPooling2D extends Pooling2D {
 
     @Override
     public Tensor forward(Tensor x, ForwardContext context) {
-        return PoolOps.maxPool2d(x, poolSize(), stride(), padding());
+        return PoolOps.maxPool2d(x, poolSize(), stride(), padding(), workspace());
     }
 }

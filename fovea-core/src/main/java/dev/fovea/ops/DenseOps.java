@@ -1,8 +1,10 @@
 package dev.fovea.ops;
 
+import dev.fovea.kernel.ActivationKernels;
 import dev.fovea.kernel.Conv2dKernels;
 import dev.fovea.kernel.Gemm;
 import dev.fovea.tensor.Tensor;
+import dev.fovea.tensor.Workspace;
 
 /** The fully connected (affine) map y = x w + b. */
 public final class DenseOps {
@@ -10,6 +12,14 @@ public final class DenseOps {
 
     /** x [N, IN], w [IN, OUT], b [OUT] or null; y [N, OUT]. */
     public static Tensor dense(Tensor x, Tensor w, Tensor b) {
+        return dense(x, w, b, false, new Workspace());
+    }
+
+    /**
+     * {@link #dense(Tensor, Tensor, Tensor)}, followed by a ReLU fused into it when {@code relu},
+     * with its arrays reused through {@code workspace}.
+     */
+    public static Tensor dense(Tensor x, Tensor w, Tensor b, boolean relu, Workspace workspace) {
         if (x.rank() != 2 || w.rank() != 2 || x.dim(1) != w.dim(0)) {
             throw new IllegalArgumentException("dense needs x [N,IN] and w [IN,OUT], got x " + x + " and w " + w);
         }
@@ -19,13 +29,16 @@ public final class DenseOps {
         if (b != null && (b.rank() != 1 || b.dim(0) != out)) {
             throw new IllegalArgumentException("dense bias must have shape (" + out + ",), got " + b);
         }
-        float[] y = new float[n * out];
-        Gemm.gemm(false, false, n, out, in, x.data(), 0, in, w.data(), 0, out, y, 0, out, false);
-        if (b != null) {
-            Conv2dKernels.addBias(y, n, out, b.data());
-        }
         Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
-        return Tensor.result(y, new int[] {n, out}, dy -> {
+        float[] y = workspace.array(0, n * out, inputs);
+        Gemm.gemmBiasRelu(false, false, n, out, in, x.data(), 0, in, w.data(), 0, out, y, 0, out,
+                b == null ? null : b.data(), relu);
+        return workspace.result(y, new int[] {n, out}, dOut -> {
+            float[] dy = dOut;
+            if (relu) {
+                dy = workspace.scratch(dOut.length);
+                ActivationKernels.reluGradient(y, dOut, dy);
+            }
             if (w.requiresGrad()) {
                 // dw [IN, OUT] += x^T [IN, N] * dy [N, OUT]
                 Gemm.gemm(true, false, in, out, n, x.data(), 0, in, dy, 0, out, w.gradForUpdate(), 0, out, true);

@@ -4,35 +4,52 @@ import dev.fovea.kernel.Padding;
 import dev.fovea.kernel.PoolKernels;
 import dev.fovea.kernel.Window2d;
 import dev.fovea.tensor.Tensor;
+import dev.fovea.tensor.Workspace;
 
-/** Differentiable pooling over NHWC images. */
+/**
+ * Differentiable pooling over NHWC images. Each comes with a new output array, or with its arrays
+ * reused through a layer's {@link Workspace}.
+ */
 public final class PoolOps {
     private PoolOps() {}
 
     public static Tensor maxPool2d(Tensor x, int size, int stride, Padding padding) {
+        return maxPool2d(x, size, stride, padding, new Workspace());
+    }
+
+    public static Tensor maxPool2d(Tensor x, int size, int stride, Padding padding, Workspace workspace) {
         Window2d g = window(x, size, stride, padding);
-        float[] y = new float[g.outputSize(g.channels())];
+        float[] y = workspace.array(0, g.outputSize(g.channels()), x);
         PoolKernels.maxForward(g, x.data(), y);
-        return Tensor.result(y, outputShape(g),
+        return workspace.result(y, outputShape(g),
                 dy -> PoolKernels.maxBackward(g, x.data(), y, dy, x.gradForUpdate()), x);
     }
 
     public static Tensor avgPool2d(Tensor x, int size, int stride, Padding padding) {
+        return avgPool2d(x, size, stride, padding, new Workspace());
+    }
+
+    public static Tensor avgPool2d(Tensor x, int size, int stride, Padding padding, Workspace workspace) {
         Window2d g = window(x, size, stride, padding);
-        float[] y = new float[g.outputSize(g.channels())];
+        float[] y = workspace.array(0, g.outputSize(g.channels()), x);
         PoolKernels.avgForward(g, x.data(), y);
-        return Tensor.result(y, outputShape(g), dy -> PoolKernels.avgBackward(g, dy, x.gradForUpdate()), x);
+        return workspace.result(y, outputShape(g), dy -> PoolKernels.avgBackward(g, dy, x.gradForUpdate()), x);
     }
 
     /** [N, H, W, C] to [N, C]: the mean of each channel. */
     public static Tensor globalAvgPool2d(Tensor x) {
+        return globalAvgPool2d(x, new Workspace());
+    }
+
+    /** [N, H, W, C] to [N, C]: the mean of each channel. */
+    public static Tensor globalAvgPool2d(Tensor x, Workspace workspace) {
         requireImages(x);
         int batch = x.dim(0);
         int pixels = x.dim(1) * x.dim(2);
         int channels = x.dim(3);
-        float[] y = new float[batch * channels];
+        float[] y = workspace.array(0, batch * channels, x);
         PoolKernels.globalAvgForward(batch, pixels, channels, x.data(), y);
-        return Tensor.result(y, new int[] {batch, channels},
+        return workspace.result(y, new int[] {batch, channels},
                 dy -> PoolKernels.globalAvgBackward(batch, pixels, channels, dy, x.gradForUpdate()), x);
     }
 

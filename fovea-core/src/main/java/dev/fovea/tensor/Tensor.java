@@ -20,12 +20,23 @@ import java.util.Set;
  * <p>An op that has an input requiring a gradient (and runs outside {@link NoGrad}) records on its
  * output how to send the output's gradient back to its inputs; {@link #backward()} replays those
  * records once, in reverse topological order.
+ *
+ * <p>Ops called with a layer's {@link Workspace} reuse that layer's arrays from one training step
+ * to the next: once a graph has been back-propagated, the layer's next recorded forward overwrites
+ * its output and gradient arrays, and the old output tensor then refuses to be read (see
+ * {@link Workspace}).
  */
 public final class Tensor {
     private final int[] shape;
     private final float[] data;
     private boolean requiresGrad;
     private float[] grad;
+    /** The grad array holds a previous pass's values: none has reached this tensor in this pass yet. */
+    private boolean gradStale;
+    /** {@link #backward()} has replayed this op result: its graph may be recycled by a {@link Workspace}. */
+    private boolean backpropagated;
+    /** A {@link Workspace} handed this tensor's arrays to a newer result: its values are gone. */
+    private boolean overwritten;
     private final Tensor[] parents;
     private final Backward backward;
 
@@ -67,15 +78,20 @@ public final class Tensor {
      * and some input needs a gradient; otherwise the result is a constant.
      */
     public static Tensor result(float[] data, int[] shape, Backward backward, Tensor... inputs) {
+        return records(inputs) ? new Tensor(data, shape, true, inputs, backward) : of(data, shape);
+    }
+
+    /** Whether an op on {@code inputs} records its backward: recording is on and some input needs a gradient. */
+    public static boolean records(Tensor... inputs) {
         if (NoGrad.isActive()) {
-            return of(data, shape);
+            return false;
         }
         for (Tensor t : inputs) {
             if (t.requiresGrad) {
-                return new Tensor(data, shape, true, inputs, backward);
+                return true;
             }
         }
-        return of(data, shape);
+        return false;
     }
 
     public int[] shape() { return shape.clone(); }
@@ -84,7 +100,10 @@ public final class Tensor {
     public int size() { return data.length; }
 
     /** The values, shared with this tensor (writes are seen by it). */
-    public float[] data() { return data; }
+    public float[] data() {
+        requireNotOverwritten();
+        return data;
+    }
 
     public boolean requiresGrad() { return requiresGrad; }
 
@@ -99,36 +118,48 @@ public final class Tensor {
         requiresGrad = value;
         if (!value) {
             grad = null;
+            gradStale = false;
         }
         return this;
     }
 
     /** The gradient accumulated by {@link #backward()}, or null if none reached this tensor. */
-    public float[] grad() { return grad; }
+    public float[] grad() {
+        requireNotOverwritten();
+        return gradStale ? null : grad;
+    }
 
-    /** The gradient array, created as zeros on first use; ops' backward passes add into it. */
+    /** The gradient array, zeros on first use in a pass; ops' backward passes add into it. */
     public float[] gradForUpdate() {
         if (grad == null) {
             grad = new float[data.length];
+        } else if (gradStale) {
+            Arrays.fill(grad, 0f);
         }
+        gradStale = false;
         return grad;
     }
 
     public void zeroGrad() {
-        if (grad != null) {
+        if (grad != null && !gradStale) {
             Arrays.fill(grad, 0f);
         }
     }
 
     /** A constant holding a copy of this tensor's values. */
     public Tensor detachedCopy() {
-        return of(data.clone(), shape);
+        return of(data().clone(), shape);
     }
 
     /** Same values viewed with another shape of equal size; differentiable. */
     public Tensor reshape(int... newShape) {
-        int[] resolved = Shapes.resolve(newShape, data.length);
-        return result(data, resolved, g -> {
+        return reshape(newShape, new Workspace());
+    }
+
+    /** {@link #reshape(int...)}, the view's gradient array reused through {@code workspace}. */
+    public Tensor reshape(int[] newShape, Workspace workspace) {
+        int[] resolved = Shapes.resolve(newShape, data().length);
+        return workspace.result(data, resolved, g -> {
             float[] pg = gradForUpdate();
             for (int i = 0; i < g.length; i++) {
                 pg[i] += g[i];
@@ -138,6 +169,7 @@ public final class Tensor {
 
     /** The single value of a one-element tensor. */
     public float item() {
+        requireNotOverwritten();
         if (data.length != 1) {
             throw new IllegalStateException("item() needs one value, tensor has shape " + Shapes.toString(shape));
         }
@@ -157,16 +189,47 @@ public final class Tensor {
         // Intermediate results start from zero on every pass, so calling backward() again on the same
         // graph adds the same gradients to the leaves once more instead of replaying stale sums.
         for (Tensor t : order) {
+            t.requireNotOverwritten();
             if (t.backward != null) {
-                t.grad = null;
+                t.gradStale = t.grad != null;
             }
         }
         gradForUpdate()[0] += 1f;
         for (int i = order.size() - 1; i >= 0; i--) {
             Tensor t = order.get(i);
-            if (t.backward != null && t.grad != null) {
+            if (t.backward != null && !t.gradStale && t.grad != null) {
                 t.backward.run(t.grad);
             }
+            t.backpropagated = true;
+        }
+    }
+
+    /** Whether {@link #backward()} has run through this tensor. */
+    boolean backpropagated() {
+        return backpropagated;
+    }
+
+    /**
+     * Hands this result's gradient array (when it has one of {@code size} values) to a newer
+     * result that takes over its arrays, and marks this one as overwritten.
+     */
+    float[] surrender(int size) {
+        overwritten = true;
+        float[] g = grad != null && grad.length == size ? grad : null;
+        grad = null;
+        return g;
+    }
+
+    /** Takes a gradient array over from an older result; its values count as none yet. */
+    void adoptGrad(float[] array) {
+        grad = array;
+        gradStale = array != null;
+    }
+
+    private void requireNotOverwritten() {
+        if (overwritten) {
+            throw new IllegalStateException(this + " was overwritten: after backward(), the layer that made it"
+                    + " reuses its arrays for its next recorded forward; copy values to keep (detachedCopy())");
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.fovea.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fovea.testing.Approx;
 import dev.fovea.testing.RandomData;
@@ -79,12 +81,12 @@ class Conv2dKernelsTest {
     }
 
     /**
-     * An im2col buffer capped at 16M floats holds 5 images of 64x64 outputs x a 5x5x32 patch
-     * (3.3M floats each), so this batch of 6 is processed as two chunks (5 + 1) in forward and both
-     * backward kernels. If the cap in Conv2dKernels changes, this no longer covers a chunk boundary.
+     * 3 images of 40x40 outputs x a 5x5x32 patch: 4,800 rows of 800 columns, several chunks of
+     * {@link Conv2dKernels#CHUNK_FLOATS} in each kernel, with boundaries inside images
+     * ({@link #chunkingChangesNoBit} checks that it spans more than one).
      */
     static Conv chunkedConv() {
-        return Conv.random(Window2d.of(6, 64, 64, 32, 5, 5, 1, 1, Padding.SAME), 2, true, new SplittableRandom(5));
+        return Conv.random(Window2d.of(3, 40, 40, 32, 5, 5, 1, 1, Padding.SAME), 2, true, new SplittableRandom(5));
     }
 
     static Stream<Arguments> allGeometries() {
@@ -97,7 +99,7 @@ class Conv2dKernelsTest {
     void forwardMatchesReference(Object name, Conv conv) {
         Window2d g = conv.g;
         float[] fast = new float[conv.outputSize()];
-        Conv2dKernels.forward(g, conv.filters, conv.x, conv.w, conv.bias, fast);
+        Conv2dKernels.forward(g, conv.filters, conv.x, conv.w, conv.bias, false, fast);
         float[] expected = new float[conv.outputSize()];
         Conv2dKernels.forwardReference(g, conv.filters, conv.x, conv.w, conv.bias, expected);
         // Float32 rounding bound of a dot product of length patch (+1 for the bias added after the GEMM).
@@ -116,19 +118,19 @@ class Conv2dKernelsTest {
         SplittableRandom random = new SplittableRandom(11);
         float[] dy = RandomData.uniform(random, conv.outputSize(), -1, 1);
         float[] y = new float[conv.outputSize()];
-        Conv2dKernels.forward(g, conv.filters, conv.x, conv.w, null, y);
+        Conv2dKernels.forward(g, conv.filters, conv.x, conv.w, null, false, y);
         float[] dx = new float[g.inputSize()];
-        Conv2dKernels.backwardInput(g, conv.filters, dy, conv.w, dx);
+        Conv2dKernels.backwardInput(g, conv.filters, dy, null, conv.w, dx);
         float[] dw = new float[conv.w.length];
         float[] dbias = new float[conv.filters];
-        Conv2dKernels.backwardWeights(g, conv.filters, conv.x, dy, dw, dbias);
+        Conv2dKernels.backwardWeights(g, conv.filters, conv.x, dy, null, dw, dbias);
 
         // Both sides add up the same products x w dy, grouped differently, with float32 roundings:
         // the forward sums patch terms; backwardInput sums filters terms and then up to kh*kw
         // overlapping windows; backwardWeights sums every output pixel. So the gap is at most
         // (patch + filters + kh*kw + output pixels + 2) u times the sum of the products' magnitudes.
         float[] yMagnitude = new float[conv.outputSize()];
-        Conv2dKernels.forward(g, conv.filters, abs(conv.x), abs(conv.w), null, yMagnitude);
+        Conv2dKernels.forward(g, conv.filters, abs(conv.x), abs(conv.w), null, false, yMagnitude);
         double total = dot(yMagnitude, abs(dy));
         double bound = (g.patchSize() + conv.filters + g.kernelH() * g.kernelW() + g.outputPixels() + 2) * U * total;
         double yDy = dot(y, dy);
@@ -156,17 +158,102 @@ class Conv2dKernelsTest {
         Window2d g = conv.g;
         float[] dy = RandomData.uniform(new SplittableRandom(4), conv.outputSize(), -1, 1);
         float[] dxFresh = new float[g.inputSize()];
-        Conv2dKernels.backwardInput(g, conv.filters, dy, conv.w, dxFresh);
+        Conv2dKernels.backwardInput(g, conv.filters, dy, null, conv.w, dxFresh);
         float[] dwFresh = new float[conv.w.length];
-        Conv2dKernels.backwardWeights(g, conv.filters, conv.x, dy, dwFresh, null);
+        Conv2dKernels.backwardWeights(g, conv.filters, conv.x, dy, null, dwFresh, null);
 
         // Start from 1 everywhere: each result must be 1 + the fresh gradient (within a few roundings).
         float[] dx = filled(g.inputSize(), 1f);
-        Conv2dKernels.backwardInput(g, conv.filters, dy, conv.w, dx);
+        Conv2dKernels.backwardInput(g, conv.filters, dy, null, conv.w, dx);
         float[] dw = filled(conv.w.length, 1f);
-        Conv2dKernels.backwardWeights(g, conv.filters, conv.x, dy, dw, null);
+        Conv2dKernels.backwardWeights(g, conv.filters, conv.x, dy, null, dw, null);
         Approx.assertClose("dx added to 1", plusOne(dxFresh), dx, 1e-5, 1e-5);
         Approx.assertClose("dw added to 1", plusOne(dwFresh), dw, 1e-5, 1e-5);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allGeometries")
+    void fusedReluForwardIsTheReluOfTheForward(Object name, Conv conv) {
+        float[] plain = new float[conv.outputSize()];
+        Conv2dKernels.forward(conv.g, conv.filters, conv.x, conv.w, conv.bias, false, plain);
+        float[] fused = new float[conv.outputSize()];
+        Conv2dKernels.forward(conv.g, conv.filters, conv.x, conv.w, conv.bias, true, fused);
+        assertArrayEquals(relu(plain), fused);
+    }
+
+    /** Given the forward's ReLU output, the backward kernels give the bits they give for the masked gradient. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allGeometries")
+    void backwardThroughAFusedReluMasksTheGradient(Object name, Conv conv) {
+        Window2d g = conv.g;
+        float[] y = new float[conv.outputSize()];
+        Conv2dKernels.forward(g, conv.filters, conv.x, conv.w, conv.bias, true, y);
+        float[] dy = RandomData.uniform(new SplittableRandom(12), conv.outputSize(), -1, 1);
+        float[] masked = new float[dy.length];
+        for (int i = 0; i < dy.length; i++) {
+            masked[i] = y[i] > 0 ? dy[i] : 0f;
+        }
+        float[][] expected = {new float[g.inputSize()], new float[conv.w.length], new float[conv.filters]};
+        Conv2dKernels.backwardInput(g, conv.filters, masked, null, conv.w, expected[0]);
+        Conv2dKernels.backwardWeights(g, conv.filters, conv.x, masked, null, expected[1], expected[2]);
+        float[][] fused = {new float[g.inputSize()], new float[conv.w.length], new float[conv.filters]};
+        Conv2dKernels.backwardInput(g, conv.filters, dy, y, conv.w, fused[0]);
+        Conv2dKernels.backwardWeights(g, conv.filters, conv.x, dy, y, fused[1], fused[2]);
+        assertArrayEquals(expected[0], fused[0], "dx");
+        assertArrayEquals(expected[1], fused[1], "dw");
+        assertArrayEquals(expected[2], fused[2], "dbias");
+    }
+
+    /**
+     * The kernels work a chunk of pixels at a time, with chunk boundaries inside images; each gives
+     * the bits of one GEMM over the whole batch's columns: the forward and the input gradient
+     * compute each row on its own (and col2im adds in pixel order), and the weight gradient's chunks
+     * are whole k-blocks of the GEMM.
+     */
+    @Test
+    void chunkingChangesNoBit() {
+        Conv conv = chunkedConv();
+        Window2d g = conv.g;
+        int k = g.patchSize();
+        int pixels = g.outputPixels();
+        assertTrue((long) pixels * k > 2L * Conv2dKernels.CHUNK_FLOATS, "the columns span several chunks");
+        float[] cols = new float[pixels * k];
+        Conv2dKernels.im2col(g, conv.x, 0, pixels, cols);
+        float[] dy = RandomData.uniform(new SplittableRandom(13), conv.outputSize(), -1, 1);
+
+        float[] y = new float[conv.outputSize()];
+        Gemm.gemmBiasRelu(false, false, pixels, conv.filters, k, cols, 0, k, conv.w, 0, conv.filters, y, 0,
+                conv.filters, conv.bias, true);
+        float[] chunkedY = new float[conv.outputSize()];
+        Conv2dKernels.forward(g, conv.filters, conv.x, conv.w, conv.bias, true, chunkedY);
+        assertArrayEquals(y, chunkedY, "forward");
+
+        float[] dw = new float[conv.w.length];
+        Gemm.gemm(true, false, k, conv.filters, pixels, cols, 0, k, dy, 0, conv.filters, dw, 0, conv.filters, true);
+        float[] dbias = new float[conv.filters];
+        Conv2dKernels.sumRows(dy, pixels, conv.filters, dbias);
+        float[] chunkedDw = new float[conv.w.length];
+        float[] chunkedDbias = new float[conv.filters];
+        Conv2dKernels.backwardWeights(g, conv.filters, conv.x, dy, null, chunkedDw, chunkedDbias);
+        assertArrayEquals(dw, chunkedDw, "weight gradient");
+        assertArrayEquals(dbias, chunkedDbias, "bias gradient");
+
+        float[] dyCols = new float[pixels * k];
+        Gemm.gemm(false, true, pixels, k, conv.filters, dy, 0, conv.filters, conv.w, 0, conv.filters, dyCols, 0, k,
+                false);
+        float[] dx = new float[g.inputSize()];
+        Conv2dKernels.col2im(g, dyCols, 0, pixels, dx);
+        float[] chunkedDx = new float[g.inputSize()];
+        Conv2dKernels.backwardInput(g, conv.filters, dy, null, conv.w, chunkedDx);
+        assertArrayEquals(dx, chunkedDx, "input gradient");
+    }
+
+    private static float[] relu(float[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Math.max(v[i], 0f);
+        }
+        return out;
     }
 
     private static float[] abs(float[] v) {

@@ -155,6 +155,85 @@ class GemmTest {
         return Stream.of(Arguments.of(0, 4), Arguments.of(4, 0), Arguments.of(0, 0));
     }
 
+    /** Shapes on the serial, row-split and column-split paths, and k = 0. */
+    static Stream<Arguments> biasReluCases() {
+        int[][] shapes = {{3, 5, 7}, {6, 17, 8}, {2704, 64, 9}, {300, 257, 65}, {32, 600, 128}, {9, 64, 700}, {3, 4, 0}};
+        Stream.Builder<Arguments> cases = Stream.builder();
+        for (int[] s : shapes) {
+            for (String kernel : KERNELS) {
+                cases.add(Arguments.of(kernel, s[0], s[1], s[2]));
+            }
+        }
+        return cases.build();
+    }
+
+    /** gemmBiasRelu gives the bits of gemm followed by adding the bias and taking the ReLU, on every path. */
+    @ParameterizedTest(name = "{0}: m={1} n={2} k={3}")
+    @MethodSource("biasReluCases")
+    void biasAndReluInTheGemmEqualSeparatePasses(String kernel, int m, int n, int k) {
+        Parallel.setThreads(2);
+        MicroKernel microKernel = kernel(kernel);
+        Problem p = new Problem(m, n, k, false, true, new SplittableRandom(m + 3L * n + k));
+        float[] bias = RandomData.uniform(new SplittableRandom(n), n, -1, 1);
+        float[] plain = p.c.clone();
+        p.run(microKernel, plain, false);
+        for (float[] b : new float[][] {null, bias}) {
+            for (boolean relu : new boolean[] {false, true}) {
+                float[] expected = plain.clone();
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        int at = C_OFFSET + i * p.ldc + j;
+                        float v = b == null ? expected[at] : expected[at] + b[j];
+                        expected[at] = relu ? Math.max(v, 0f) : v;
+                    }
+                }
+                float[] fused = p.c.clone();
+                Gemm.gemm(microKernel, false, true, m, n, k, p.a, A_OFFSET, p.lda, p.b, B_OFFSET, p.ldb, fused,
+                        C_OFFSET, p.ldc, false, b, relu);
+                assertArrayEquals(expected, fused, "bias " + (b != null) + ", relu " + relu);
+            }
+        }
+    }
+
+    /** Row-split, column-split and serial shapes whose k spans several k-blocks. */
+    static Stream<Arguments> splitDepthCases() {
+        int kc = Gemm.KC;
+        int[][] shapes = {{576, 64, 3 * kc + 40}, {9, 64, 3 * kc + 40}, {2, 16, 2 * kc + 3}};
+        Stream.Builder<Arguments> cases = Stream.builder();
+        for (int[] s : shapes) {
+            for (String kernel : KERNELS) {
+                for (boolean transA : new boolean[] {false, true}) {
+                    cases.add(Arguments.of(kernel, s[0], s[1], s[2], transA));
+                }
+            }
+        }
+        return cases.build();
+    }
+
+    /**
+     * Accumulating over k in two calls split at a multiple of the k-block gives the bits of one
+     * call, on every path: the convolution's weight gradient, made a chunk of pixels at a time,
+     * relies on it to give the same result as without chunks.
+     */
+    @ParameterizedTest(name = "{0}: m={1} n={2} k={3} transA={4}")
+    @MethodSource("splitDepthCases")
+    void accumulatingKInWholeBlocksEqualsOneCall(String kernel, int m, int n, int k, boolean transA) {
+        Parallel.setThreads(2);
+        MicroKernel microKernel = kernel(kernel);
+        Problem p = new Problem(m, n, k, transA, false, new SplittableRandom(k + m));
+        float[] once = p.c.clone();
+        p.run(microKernel, once, true);
+        int k1 = 2 * Gemm.KC;
+        float[] split = p.c.clone();
+        Gemm.gemm(microKernel, transA, false, m, n, k1, p.a, A_OFFSET, p.lda, p.b, B_OFFSET, p.ldb, split,
+                C_OFFSET, p.ldc, true);
+        // The second part of op(A) starts k1 columns (or, stored transposed, k1 rows) in; of B, k1 rows in.
+        int aOff = A_OFFSET + (transA ? k1 * p.lda : k1);
+        Gemm.gemm(microKernel, transA, false, m, n, k - k1, p.a, aOff, p.lda, p.b, B_OFFSET + k1 * p.ldb, p.ldb,
+                split, C_OFFSET, p.ldc, true);
+        assertArrayEquals(once, split);
+    }
+
     /** Random A, B, C stored with padded strides and offsets; the padding holds random values too. */
     private static final class Problem {
         final int m;

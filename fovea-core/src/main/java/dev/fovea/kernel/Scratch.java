@@ -1,0 +1,45 @@
+package dev.fovea.kernel;
+
+/**
+ * Per-thread arrays that kernels use within one call and never hand out: im2col columns, GEMM's
+ * packed panels. Each thread keeps, for each use, the largest array it has needed, so warm calls
+ * allocate nothing.
+ *
+ * <p>The kernels' work also runs on the shared {@link Parallel} pool, whose threads take tasks of
+ * any caller. So a caller looks its arrays up before splitting the work and the tasks capture
+ * them, while code that runs inside a task (GEMM's blocks) uses the running thread's own arrays
+ * for a use no caller holds across a fork.
+ */
+final class Scratch {
+    /** What an array is for; two uses never share an array. */
+    enum Use {
+        /** im2col columns, held by the calling thread across the tasks that fill and read them. */
+        COLUMNS,
+        /** A chunk of a gradient through a fused ReLU, held by the calling thread like the columns. */
+        MASKED_GRADIENT,
+        /** GEMM's packed block of A, used inside one task. */
+        PACKED_A,
+        /** GEMM's packed panel of B, used inside one task. */
+        PACKED_B,
+        /** GEMM's private block of C when threads split C by columns, used inside one task. */
+        COLUMN_BLOCK,
+        /** A micro-kernel's MR x NR tile sums, used inside one task. */
+        TILE
+    }
+
+    private static final ThreadLocal<float[][]> ARRAYS =
+            ThreadLocal.withInitial(() -> new float[Use.values().length][]);
+
+    private Scratch() {}
+
+    /** This thread's array for {@code use}, of at least {@code length} values; its contents are undefined. */
+    static float[] floats(Use use, int length) {
+        float[][] arrays = ARRAYS.get();
+        float[] a = arrays[use.ordinal()];
+        if (a == null || a.length < length) {
+            a = new float[length];
+            arrays[use.ordinal()] = a;
+        }
+        return a;
+    }
+}
