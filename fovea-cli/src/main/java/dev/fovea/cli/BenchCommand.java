@@ -50,7 +50,7 @@ import picocli.CommandLine.TypeConversionException;
             "Without --model, runs the standard configurations one after the other: A (keras-fashion) at "
                     + "batch 32 and 128, B (lenet5) at batch 64, C (tf-mnist) at batch 128. Same protocol as "
                     + "the PyTorch peer: warm-up, training for at least --seconds of clean time (1-second chunks "
-                    + "in which other processes used over 5% of the CPU are dropped), then inference at batch "
+                    + "in which other processes used over 5%% of the CPU are dropped), then inference at batch "
                     + "256 over the test set for at least --infer-seconds.",
             "",
             "With --gemm N, measures one N x N x N single-precision matrix product instead."
