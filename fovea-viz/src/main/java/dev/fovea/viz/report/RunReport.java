@@ -127,7 +127,7 @@ public final class RunReport {
                     .append(s.body()).append("</section>\n");
         }
         html.append("</main>\n<footer><div class=\"wrap\">Written by <code>fovea report</code>. One self-contained "
-                + "file: every picture is inside it, nothing is fetched.</div></footer>\n</body>\n</html>\n");
+                + "page: every picture is inside it, nothing is fetched.</div></footer>\n</body>\n</html>\n");
         return html.toString();
     }
 
