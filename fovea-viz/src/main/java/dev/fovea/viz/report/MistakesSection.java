@@ -37,11 +37,12 @@ final class MistakesSection {
             body.append("</div>\n");
         }
         return new Section("mistakes", "Misclassified images",
-                String.format(Locale.ROOT, "The first %d %s images the model gets wrong, in dataset order. Under "
+                String.format(Locale.ROOT, "%s %s images the model gets wrong, in dataset order. Under "
                         + "each: its index, its <span class=\"right\">true class</span> and the "
                         + "<span class=\"wrong\">predicted class</span> with the probability the model gave it. "
                         + "Many mistakes are understandable, and some labels are debatable: looking at errors shows "
-                        + "what the network has not learned to tell apart.", mistakes.size(), Html.escape(split)),
+                        + "what the network has not learned to tell apart.",
+                        mistakes.isEmpty() ? "The" : "The first " + mistakes.size(), Html.escape(split)),
                 body.toString());
     }
 

@@ -193,6 +193,22 @@ class RunReportTest {
     }
 
     @Test
+    void aColourRunShowsItsImagesInColour() throws IOException {
+        RunFiles colour = TinyRun.write(temp.resolve("colour"), 3);
+        String page = RunReport.html(colour, Model.load(colour.model()), TinyRun.test(3), "test");
+        int start = page.indexOf("<section id=\"mistakes\">");
+        Matcher img = IMG.matcher(page.substring(start, page.indexOf("</section>", start)));
+        assertTrue(img.find(), "a misclassified image");
+        BufferedImage thumb = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(
+                img.group(1).substring(img.group(1).indexOf(',') + 1))));
+        assertEquals(TinyRun.SIZE, thumb.getWidth());
+        int rgb = thumb.getRGB(0, 0) & 0xFFFFFF;
+        int v = rgb >> 16;
+        assertEquals(v << 16 | (v / 2) << 8 | (255 - v), rgb, "the pixel's colour as the dataset has it");
+        assertTrue(page.contains("(in grey)"), "the edge demonstration says it turned the image grey");
+    }
+
+    @Test
     void imagesOfAnotherSizeThanTheModelsAreRefused() {
         FoveaException e = assertThrows(FoveaException.class,
                 () -> RunReport.html(run, Model.load(run.model()), TinyData.halves(4, 8, 1), "test"));

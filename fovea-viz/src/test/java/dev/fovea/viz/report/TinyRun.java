@@ -33,7 +33,12 @@ final class TinyRun {
 
     /** A CNN of two small conv layers on {@value #SIZE}x{@value #SIZE} grey images, two classes. */
     static Sequential model() {
-        Sequential model = new Sequential(SIZE, SIZE, 1).add(new Conv2D(4, 3, ActivationFunction.RELU),
+        return model(1);
+    }
+
+    /** The CNN for images of 1 (grey) or 3 (colour) channels. */
+    static Sequential model(int channels) {
+        Sequential model = new Sequential(SIZE, SIZE, channels).add(new Conv2D(4, 3, ActivationFunction.RELU),
                 new MaxPooling2D(2), new Conv2D(4, 3, ActivationFunction.RELU), new Flatten(),
                 new Dense(2, ActivationFunction.SOFTMAX));
         model.initialize(1); // a seed whose ReLUs start alive: with some seeds this small net never learns
@@ -45,12 +50,32 @@ final class TinyRun {
      * model gets some of them wrong.
      */
     static ImageDataset test() {
+        return test(1);
+    }
+
+    /** The test images in 1 or 3 channels (see {@link #inColour}). */
+    static ImageDataset test(int channels) {
         ImageDataset halves = TinyData.halves(40, SIZE, 2);
         int[] labels = halves.labels().clone();
         for (int i = 0; i < labels.length; i += 4) {
             labels[i] = 1 - labels[i];
         }
-        return new ImageDataset("halves-test", SIZE, SIZE, 1, halves.pixels(), labels, halves.classNames());
+        ImageDataset test = new ImageDataset("halves-test", SIZE, SIZE, 1, halves.pixels(), labels,
+                halves.classNames());
+        return channels == 1 ? test : inColour(test);
+    }
+
+    /** Grey images as colour ones: a grey level v becomes (v, v / 2, 255 - v). */
+    static ImageDataset inColour(ImageDataset grey) {
+        byte[] in = grey.pixels();
+        byte[] out = new byte[in.length * 3];
+        for (int i = 0; i < in.length; i++) {
+            int v = in[i] & 0xFF;
+            out[3 * i] = (byte) v;
+            out[3 * i + 1] = (byte) (v / 2);
+            out[3 * i + 2] = (byte) (255 - v);
+        }
+        return new ImageDataset(grey.name(), grey.height(), grey.width(), 3, out, grey.labels(), grey.classNames());
     }
 
     /** The options a run records, in order. */
@@ -68,10 +93,16 @@ final class TinyRun {
 
     /** Trains the model with the run's recording callbacks and saves everything into {@code directory}. */
     static RunFiles write(Path directory) throws IOException {
+        return write(directory, 1);
+    }
+
+    /** A run on grey (1) or colour (3 channels) images. */
+    static RunFiles write(Path directory, int channels) throws IOException {
         RunFiles run = new RunFiles(Files.createDirectories(directory));
-        Model model = model().compile(new Sgd(0.05), Loss.sparseCategoricalCrossentropy(), Metric.ACCURACY);
-        model.fit(TinyData.halves(TRAIN_IMAGES, SIZE, 1), FitOptions.epochs(EPOCHS).batchSize(BATCH).seed(3)
-                .validationData(test()).callbacks(new CsvLogger(run.metrics()), new BatchLossLog(run.batches()),
+        Model model = model(channels).compile(new Sgd(0.05), Loss.sparseCategoricalCrossentropy(), Metric.ACCURACY);
+        ImageDataset train = TinyData.halves(TRAIN_IMAGES, SIZE, 1);
+        model.fit(channels == 1 ? train : inColour(train), FitOptions.epochs(EPOCHS).batchSize(BATCH).seed(3)
+                .validationData(test(channels)).callbacks(new CsvLogger(run.metrics()), new BatchLossLog(run.batches()),
                         new FilterEvolutionLog(run.filtersGif(), run.filtersStrip())));
         model.save(run.model());
         AtomicFiles.writeString(run.config(), Json.writePretty(configuration()) + "\n");
