@@ -55,7 +55,8 @@ final class RunConfiguration {
         } catch (TypeConversionException e) {
             throw new FoveaException(file + ": field " + field + ": " + e.getMessage());
         } catch (Exception e) {
-            throw new FoveaException(file + ": field " + field + ": cannot read '" + text.get() + "': " + e.getMessage());
+            // ITypeConverter declares Exception; the converters of Converters throw only the one above.
+            throw new FoveaException(file + ": field " + field + ": cannot read '" + text.get() + "'", e);
         }
     }
 

@@ -77,8 +77,8 @@ final class VisualizeCommand implements Runnable {
 
     /** A class given by name (exactly, else ignoring case) or by number. */
     static int classIndex(String text, Model model) {
-        int classes = Math.max(2, model.outputShape()[0]);
-        List<String> names = model.classNames().size() == classes ? model.classNames() : List.of();
+        int classes = classCount(model);
+        List<String> names = namedClasses(model);
         int exact = names.indexOf(text);
         if (exact >= 0) {
             return exact;
@@ -100,9 +100,19 @@ final class VisualizeCommand implements Runnable {
                 + (names.isEmpty() ? "" : String.join(", ", names) + ", or ") + "0.." + (classes - 1));
     }
 
+    /** Classes a model tells apart: one per output, or two for a single sigmoid output. */
+    private static int classCount(Model model) {
+        return Math.max(2, model.outputShape()[0]);
+    }
+
+    /** The model's class names when it has one per class, else none. */
+    private static List<String> namedClasses(Model model) {
+        return model.classNames().size() == classCount(model) ? model.classNames() : List.of();
+    }
+
     private static String name(Model model, int k) {
-        int classes = Math.max(2, model.outputShape()[0]);
-        return model.classNames().size() == classes ? model.classNames().get(k) : "class " + k;
+        List<String> names = namedClasses(model);
+        return names.isEmpty() ? "class " + k : names.get(k);
     }
 
     /** The file name without its extension: photo.jpg gives photo. */

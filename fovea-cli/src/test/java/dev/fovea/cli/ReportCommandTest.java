@@ -42,7 +42,8 @@ class ReportCommandTest {
         int[][] counts = new int[classes][classes];
         int found = 0;
         while (cells.find()) {
-            counts[Integer.parseInt(cells.group(1))][Integer.parseInt(cells.group(2))] = Integer.parseInt(cells.group(3));
+            int trueClass = Integer.parseInt(cells.group(1));
+            counts[trueClass][Integer.parseInt(cells.group(2))] = Integer.parseInt(cells.group(3));
             found++;
         }
         assertEquals(classes * classes, found, "cells of the confusion matrix");
@@ -88,7 +89,8 @@ class ReportCommandTest {
             assertTrue(html.contains("<section id=\"" + section + "\">"), "section " + section);
         }
         assertTrue(html.contains("data:image/gif;base64,"), "the filters' evolution from the run");
-        assertTrue(html.contains("alt=\"loss of every batch and its moving average\""), "the batch losses from the run");
+        assertTrue(html.contains("alt=\"loss of every batch and its moving average\""),
+                "the batch losses from the run");
         ImageSource test = DatasetLocator.standard().withOffline(true).load("fashion-mnist", Optional.of(data)).test();
         int[][] expected = confusion(Model.load(run.resolve("model.safetensors")), test);
         int[][] shown = shownConfusion(html, 10);

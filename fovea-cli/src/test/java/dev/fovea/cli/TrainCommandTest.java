@@ -136,6 +136,8 @@ class TrainCommandTest {
         assertTrue(result.out().contains("24 training and 6 test images of 32x32x3, 20 classes"), result.out());
         Model model = Model.load(run.resolve("model.safetensors"));
         assertEquals(coarse, model.classNames());
+        assertEquals("coarse", Json.parseObject(Files.readString(run.resolve("config.json"))).get("labels"),
+                "recorded, so the report loads the same labels");
         assertEquals(2, Cli.run("train", "--dataset", "cifar100", "--labels", "medium").exitCode());
     }
 

@@ -75,7 +75,8 @@ class VisualizeCommandTest {
         assertEquals(expected.getWidth(), written.getWidth());
         for (int y = 0; y < expected.getHeight(); y++) {
             for (int x = 0; x < expected.getWidth(); x++) {
-                assertEquals(expected.getRGB(x, y) & 0xFFFFFF, written.getRGB(x, y) & 0xFFFFFF, "(" + x + ", " + y + ")");
+                assertEquals(expected.getRGB(x, y) & 0xFFFFFF, written.getRGB(x, y) & 0xFFFFFF,
+                        "pixel (" + x + ", " + y + ")");
             }
         }
 

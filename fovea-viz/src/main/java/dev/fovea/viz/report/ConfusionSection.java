@@ -49,12 +49,12 @@ final class ConfusionSection {
         StringBuilder t = new StringBuilder("<div class=\"scroll\"><table class=\"confusion\">\n<thead><tr>"
                 + "<th class=\"corner\">true \u2193 predicted \u2192</th>");
         for (int p = 0; p < n; p++) {
-            t.append("<th title=\"").append(Html.escape(name(classNames, p))).append("\">").append(p).append("</th>");
+            t.append("<th title=\"").append(label(classNames, p)).append("\">").append(p).append("</th>");
         }
         t.append("<th class=\"accuracy\">accuracy</th></tr></thead>\n<tbody>\n");
         for (int k = 0; k < n; k++) {
             int total = rowTotal(confusion[k]);
-            t.append("<tr><th>").append(k).append(' ').append(Html.escape(name(classNames, k))).append("</th>");
+            t.append("<tr><th>").append(k).append(' ').append(label(classNames, k)).append("</th>");
             for (int p = 0; p < n; p++) {
                 double share = total == 0 ? 0 : (double) confusion[k][p] / total;
                 t.append(String.format(Locale.ROOT, "<td data-true=\"%d\" data-predicted=\"%d\" "
@@ -71,7 +71,7 @@ final class ConfusionSection {
         StringBuilder t = new StringBuilder("<table class=\"classes\">\n<thead><tr><th>class</th><th>images</th>"
                 + "<th class=\"accuracy\">accuracy</th></tr></thead>\n<tbody>\n");
         for (int k = 0; k < confusion.length; k++) {
-            t.append("<tr><th>").append(k).append(' ').append(Html.escape(name(classNames, k))).append("</th><td>")
+            t.append("<tr><th>").append(k).append(' ').append(label(classNames, k)).append("</th><td>")
                     .append(rowTotal(confusion[k])).append("</td>").append(accuracyCell(evaluation.classAccuracy(k)))
                     .append("</tr>\n");
         }
@@ -103,15 +103,16 @@ final class ConfusionSection {
         StringBuilder list = new StringBuilder("<p>The most frequent mistakes:</p>\n<ol class=\"confusions\">\n");
         for (int[] c : cells.subList(0, Math.min(TOP_CONFUSIONS, cells.size()))) {
             list.append(String.format(Locale.ROOT, "<li><strong>%s</strong> taken for <strong>%s</strong>: %,d "
-                            + "image%s (%s of its class)</li>\n", Html.escape(name(classNames, c[0])),
-                    Html.escape(name(classNames, c[1])), c[2], c[2] == 1 ? "" : "s",
+                            + "image%s (%s of its class)</li>\n", label(classNames, c[0]), label(classNames, c[1]),
+                    c[2], c[2] == 1 ? "" : "s",
                     Html.percent((double) c[2] / rowTotal(confusion[c[0]]))));
         }
         return list.append("</ol>\n").toString();
     }
 
-    static String name(List<String> classNames, int k) {
-        return k < classNames.size() ? classNames.get(k) : "class " + k;
+    /** The name of class {@code k}, escaped. */
+    private static String label(List<String> classNames, int k) {
+        return Html.escape(RunReport.className(classNames, k));
     }
 
     private static int rowTotal(int[] row) {

@@ -49,9 +49,9 @@ record Example(int index, float[] pixels, int trueClass, int predicted, float co
 
     /** "#12: true Trouser, predicted Trouser (98.1 %)", as HTML; the prediction green when right, red when wrong. */
     String caption(List<String> classNames) {
-        return "#" + index + ": true <strong>" + Html.escape(ConfusionSection.name(classNames, trueClass))
+        return "#" + index + ": true <strong>" + Html.escape(RunReport.className(classNames, trueClass))
                 + "</strong>, predicted <span class=\"" + (predicted == trueClass ? "right" : "wrong") + "\">"
-                + Html.escape(ConfusionSection.name(classNames, predicted)) + "</span> (" + Html.percent(confidence)
+                + Html.escape(RunReport.className(classNames, predicted)) + "</span> (" + Html.percent(confidence)
                 + ")";
     }
 }

@@ -13,9 +13,6 @@ import javax.imageio.ImageIO;
  * is one file that needs nothing else.
  */
 final class Html {
-    /** Pictures at most this wide are enlarged by the browser without smoothing (see the pixelated CSS class). */
-    static final int TINY = 64;
-
     private Html() {}
 
     /** {@code text} safe inside an element or a quoted attribute. */

@@ -23,8 +23,8 @@ final class JourneySection {
                         + "bright where the filter found its pattern, dark where it did not (ReLU sets negative "
                         + "responses to zero, so many maps are partly black). A pooling layer keeps one value of each "
                         + "small window (the largest, for max pooling), shrinking the maps, so deeper layers see the "
-                        + "image at a coarser scale and respond to larger, more abstract patterns. Flatten lines the last maps "
-                        + "up into one vector, and the dense layers turn it into one probability per class.",
+                        + "image at a coarser scale and respond to larger, more abstract patterns. Flatten lines the "
+                        + "last maps up into one vector, and the dense layers turn it into one probability per class.",
                 body.toString());
     }
 }

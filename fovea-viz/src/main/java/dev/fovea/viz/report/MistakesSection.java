@@ -30,8 +30,8 @@ final class MistakesSection {
                         .append(String.format(Locale.ROOT, "<figcaption><span class=\"index\">#%d</span>"
                                         + "<span class=\"right\">%s</span><span class=\"wrong\">%s %s</span>"
                                         + "</figcaption></figure>\n", m.index(),
-                                Html.escape(ConfusionSection.name(classNames, m.trueClass())),
-                                Html.escape(ConfusionSection.name(classNames, m.predicted())),
+                                Html.escape(RunReport.className(classNames, m.trueClass())),
+                                Html.escape(RunReport.className(classNames, m.predicted())),
                                 Html.percent(m.confidence())));
             }
             body.append("</div>\n");

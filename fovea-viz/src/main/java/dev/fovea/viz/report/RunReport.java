@@ -30,6 +30,8 @@ import java.util.Map;
  *
  * <p>The work is capped for large datasets: the evaluation covers the first
  * {@value #EVALUATED_IMAGES} images, the search for top patches the first {@value #PATCH_IMAGES}.
+ * The model must be a Sequential model of grey or colour images with a Conv2D layer, as every
+ * built-in model is.
  */
 public final class RunReport {
     /** Images evaluated for the confusion matrix and the misclassified grid. */
@@ -100,6 +102,11 @@ public final class RunReport {
         int outputs = model.outputShape()[0];
         int classes = Math.max(2, outputs);
         return model.classNames().size() == classes ? model.classNames() : images.classNames();
+    }
+
+    /** The name of class {@code k}, or "class k" when the names run out. */
+    static String className(List<String> classNames, int k) {
+        return k < classNames.size() ? classNames.get(k) : "class " + k;
     }
 
     private static String page(RunFiles run, Map<String, Object> configuration, Model model, MetricsTable metrics,

@@ -143,7 +143,8 @@ class RunReportTest {
         int[][] shown = new int[2][2];
         int found = 0;
         while (cells.find()) {
-            shown[Integer.parseInt(cells.group(1))][Integer.parseInt(cells.group(2))] = Integer.parseInt(cells.group(3));
+            int trueClass = Integer.parseInt(cells.group(1));
+            shown[trueClass][Integer.parseInt(cells.group(2))] = Integer.parseInt(cells.group(3));
             found++;
         }
         assertEquals(4, found);
