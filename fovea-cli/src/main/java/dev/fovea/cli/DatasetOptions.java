@@ -9,13 +9,18 @@ import dev.fovea.data.folder.FolderOptions;
 import dev.fovea.data.folder.ImageFolder;
 import dev.fovea.image.Crop;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
  * The options that choose the data: a built-in dataset (found or downloaded by the locator) or a
- * folder of images sorted into class folders. Shared by train and evaluate.
+ * folder of images sorted into class folders. Shared by train and evaluate; train records them in
+ * config.json ({@link #configuration}) and report reads them back ({@link #recordedIn}), so the
+ * report sees the very test split training was validated on.
  */
 final class DatasetOptions {
     static final String FOLDER_PREFIX = "folder:";
@@ -84,17 +89,72 @@ final class DatasetOptions {
                     .load(name, Optional.ofNullable(dataDir));
             return new TrainingData(name, splits.train(), splits.test(), splits.directory().toString(), List.of());
         }
-        Path root = Path.of(name.substring(FOLDER_PREFIX.length()));
+        Path root = folderRoot();
         FolderOptions options = FolderOptions.of(
                         imageSize != null ? imageSize.height() : modelShape[0],
                         imageSize != null ? imageSize.width() : modelShape[1],
                         modelShape[2])
                 .crop(crop)
-                .heldOutFraction(heldOutFraction != null ? heldOutFraction : FolderOptions.DEFAULT_HELD_OUT_FRACTION)
+                .heldOutFraction(heldOutFraction())
                 .seed(seed)
                 .strict(strict);
         FolderDataset folder = ImageFolder.open(root, options);
         return new TrainingData(name, folder.train(), folder.test(), root.toString(), folder.warnings());
+    }
+
+    /**
+     * What config.json records about the data: the dataset, where it was read from when that was
+     * chosen (an absolute {@code data_dir}: the folder of a folder dataset, or --data-dir), the
+     * labels of cifar100, the loaded images' size, the crop and a folder's held-out fraction.
+     */
+    Map<String, String> configuration(TrainingData data) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("dataset", name);
+        Path directory = isFolder() ? folderRoot() : dataDir;
+        if (directory != null) {
+            c.put("data_dir", directory.toAbsolutePath().normalize().toString());
+        }
+        if (name.equals("cifar100")) {
+            c.put("labels", cifar100Labels.name().toLowerCase(Locale.ROOT));
+        }
+        c.put("image_size", data.train().height() + "x" + data.train().width());
+        c.put("image_crop", crop.name().toLowerCase(Locale.ROOT));
+        if (isFolder()) {
+            c.put("val_split", Double.toString(heldOutFraction()));
+        }
+        return c;
+    }
+
+    /**
+     * The options a run recorded with {@link #configuration}. {@code dataDir}, when not null,
+     * replaces the recorded directory (for data that moved); {@code offline} forbids downloads.
+     * Images are sized by the model at {@link #load} time, as they were for training.
+     */
+    static DatasetOptions recordedIn(RunConfiguration config, Path dataDir, boolean offline) {
+        DatasetOptions options = new DatasetOptions();
+        config.require("dataset");
+        String dataset = config.parse("dataset", new Converters.DatasetName(), null);
+        Path directory = dataDir != null ? dataDir : config.text("data_dir").map(Path::of).orElse(null);
+        options.offline = offline;
+        options.cifar100Labels = config.parse("labels", new Converters.Cifar100Labels(), Cifar.Label.FINE);
+        options.crop = Crop.NONE;
+        if (dataset.startsWith(FOLDER_PREFIX)) {
+            options.name = directory != null ? FOLDER_PREFIX + directory : dataset;
+            options.crop = config.parse("image_crop", new Converters.CropMode(), Crop.NONE);
+            options.heldOutFraction = config.parse("val_split", new Converters.HeldOutFraction(), null);
+        } else {
+            options.name = dataset;
+            options.dataDir = directory;
+        }
+        return options;
+    }
+
+    private Path folderRoot() {
+        return Path.of(name.substring(FOLDER_PREFIX.length()));
+    }
+
+    private double heldOutFraction() {
+        return heldOutFraction != null ? heldOutFraction : FolderOptions.DEFAULT_HELD_OUT_FRACTION;
     }
 
     private void requireFolderOnlyOptionsUnset() {

@@ -69,7 +69,7 @@ final class PredictCommand implements Runnable {
     }
 
     /** The indices of the {@code k} largest values, largest first (the lower index first on ties). */
-    private static int[] mostLikely(float[] probabilities, int k) {
+    static int[] mostLikely(float[] probabilities, int k) {
         return IntStream.range(0, probabilities.length).boxed()
                 .sorted(Comparator.comparingDouble((Integer c) -> -probabilities[c]).thenComparing(c -> c))
                 .limit(k)

@@ -1,20 +1,24 @@
 package dev.fovea.cli;
 
 import dev.fovea.FoveaException;
+import dev.fovea.viz.report.RunFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
-/** The directory a training run writes into: the model file, its options, per-epoch metrics and TensorBoard logs. */
+/**
+ * The directory a training run writes into: the model file, its options, per-epoch metrics, batch
+ * losses, filter snapshots and TensorBoard logs (file names in {@link RunFiles}).
+ */
 final class RunDirectory {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    private final Path path;
+    private final RunFiles files;
 
     private RunDirectory(Path path) {
-        this.path = path;
+        this.files = new RunFiles(path);
     }
 
     /**
@@ -50,15 +54,17 @@ final class RunDirectory {
         return candidate;
     }
 
-    Path path() { return path; }
+    Path path() { return files.directory(); }
 
-    Path modelFile() { return path.resolve("model.safetensors"); }
+    RunFiles files() { return files; }
 
-    Path metricsFile() { return path.resolve("metrics.csv"); }
+    Path modelFile() { return files.model(); }
+
+    Path metricsFile() { return files.metrics(); }
 
     /** The run's options as JSON, for the report and for repeating the run. */
-    Path configFile() { return path.resolve("config.json"); }
+    Path configFile() { return files.config(); }
 
     /** TensorBoard's log directory: {@code tensorboard --logdir} on it, or on the runs directory. */
-    Path tensorBoardDirectory() { return path.resolve("tensorboard"); }
+    Path tensorBoardDirectory() { return files.tensorBoard(); }
 }

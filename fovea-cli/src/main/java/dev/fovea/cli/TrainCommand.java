@@ -16,6 +16,8 @@ import dev.fovea.train.History;
 import dev.fovea.train.Metric;
 import dev.fovea.io.AtomicFiles;
 import dev.fovea.io.Json;
+import dev.fovea.viz.report.BatchLossLog;
+import dev.fovea.viz.report.FilterEvolutionLog;
 import dev.fovea.viz.tensorboard.TensorBoardCallback;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -40,8 +42,9 @@ import picocli.CommandLine.Spec;
                     + "default to the model's training recipe.",
             "",
             "The run directory receives model.safetensors, config.json (the options used), metrics.csv (one "
-                    + "row per epoch, rewritten after each epoch) and tensorboard/ (view with 'tensorboard "
-                    + "--logdir runs')."
+                    + "row per epoch, rewritten after each epoch), batches.csv (the loss of every batch), "
+                    + "filters.gif and filters.png (the first layer's filters during training) and tensorboard/ "
+                    + "(view with 'tensorboard --logdir runs'). 'fovea report RUN_DIR' makes a web page of it all."
         })
 final class TrainCommand implements Runnable {
     @Spec
@@ -162,8 +165,10 @@ final class TrainCommand implements Runnable {
                 .augmentation(augmentation)
                 .loaderThreads(loaderThreads != null ? loaderThreads : BatchPrefetcher.defaultThreads())
                 .callbacks(new ProgressBarCallback(console, ProgressBarCallback.stdoutIsTerminal()),
-                        new CsvLogger(run.metricsFile()));
-        Map<String, String> configuration = configuration(optimizerName, rate, model, options);
+                        new CsvLogger(run.metricsFile()),
+                        new BatchLossLog(run.files().batches()),
+                        new FilterEvolutionLog(run.files().filtersGif(), run.files().filtersStrip()));
+        Map<String, String> configuration = configuration(data, optimizerName, rate, model, options);
         AtomicFiles.writeString(run.configFile(), Json.writePretty(configuration) + "\n");
         TensorBoardCallback tensorBoardLog = null;
         if (tensorBoard) {
@@ -202,11 +207,11 @@ final class TrainCommand implements Runnable {
     }
 
     /** The options the run actually used, defaults resolved, as text. */
-    private Map<String, String> configuration(String optimizerName, double rate, Model model, FitOptions options) {
+    private Map<String, String> configuration(TrainingData data, String optimizerName, double rate, Model model,
+                                              FitOptions options) {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("model", modelOption.name);
-        c.put("dataset", dataset.name);
-        c.put("image_crop", dataset.crop.name().toLowerCase(Locale.ROOT));
+        c.putAll(dataset.configuration(data));
         c.put("epochs", Integer.toString(options.epochs()));
         c.put("batch_size", Integer.toString(options.batchSize()));
         c.put("optimizer", optimizerName);

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fovea.data.InputScaling;
+import dev.fovea.io.Json;
 import dev.fovea.model.Model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +62,37 @@ class TrainCommandTest {
     }
 
     @Test
+    void recordsEveryBatchsLossTheFirstLayersFiltersAndWhereTheDataIs() throws IOException {
+        Path data = TinyIdxDataset.writeTo(Files.createDirectory(temp.resolve("data")), 60, 20);
+        Path run = temp.resolve("run");
+        // 60 images in batches of 16: 4 batches an epoch, 8 in all.
+        Cli.Result result = train(data, run, "--epochs", "2", "--batch-size", "16");
+        assertEquals(0, result.exitCode(), result.err());
+
+        List<String> batches = Files.readAllLines(run.resolve("batches.csv"));
+        assertEquals("epoch,batch,batches,loss", batches.get(0));
+        assertEquals(9, batches.size(), batches.toString());
+        for (int i = 0; i < 8; i++) {
+            assertTrue(batches.get(i + 1).startsWith((i / 4 + 1) + "," + (i % 4 + 1) + ",4,"), batches.get(i + 1));
+        }
+        // 8 steps: a snapshot before training and after every step.
+        try (var in = javax.imageio.ImageIO.createImageInputStream(run.resolve("filters.gif").toFile())) {
+            var reader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+            reader.setInput(in);
+            assertEquals(9, reader.getNumImages(true), "one frame per snapshot");
+        }
+        assertTrue(javax.imageio.ImageIO.read(run.resolve("filters.png").toFile()) != null, "the strip decodes");
+
+        Map<String, Object> config = Json.parseObject(Files.readString(run.resolve("config.json")));
+        assertEquals(data.toAbsolutePath().normalize().toString(), config.get("data_dir"));
+        assertEquals("28x28", config.get("image_size"));
+        assertEquals(List.of("model", "dataset", "data_dir", "image_size", "image_crop", "epochs"),
+                List.copyOf(config.keySet()).subList(0, 6));
+        assertTrue(!result.out().contains("batches.csv") && !result.out().contains("filters"),
+                "the console shows what it did before: " + result.out());
+    }
+
+    @Test
     void augmentationIsNamedInTheLogAndTheDataWaitIsShown() throws IOException {
         Path data = TinyIdxDataset.writeTo(Files.createDirectory(temp.resolve("data")), 30, 10);
         Cli.Result result = train(data, temp.resolve("run"), "--epochs", "1", "--augment", "digits, erase:0.25",
@@ -103,6 +136,8 @@ class TrainCommandTest {
         assertTrue(result.out().contains("24 training and 6 test images of 32x32x3, 20 classes"), result.out());
         Model model = Model.load(run.resolve("model.safetensors"));
         assertEquals(coarse, model.classNames());
+        assertEquals("coarse", Json.parseObject(Files.readString(run.resolve("config.json"))).get("labels"),
+                "recorded, so the report loads the same labels");
         assertEquals(2, Cli.run("train", "--dataset", "cifar100", "--labels", "medium").exitCode());
     }
 

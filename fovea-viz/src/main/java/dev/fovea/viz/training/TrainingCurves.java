@@ -9,6 +9,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -22,12 +23,19 @@ public final class TrainingCurves {
      * value's weight halves about every 6.6 batches.
      */
     public static final double SMOOTHING = 0.9;
+    /**
+     * Most points per curve of {@link #batchLossChart}: a longer run is drawn with every n-th batch
+     * (after smoothing over all of them), which the eye cannot tell apart at this size.
+     */
+    public static final int MAX_BATCH_POINTS = 4000;
     public static final int WIDTH = 640;
     public static final int HEIGHT = 400;
     public static final String TRAINING = "training";
     public static final String VALIDATION = "validation";
     public static final String BATCH = "batch loss";
     public static final String SMOOTHED = "smoothed (EMA " + SMOOTHING + ")";
+    /** An invisible series of {@link #batchLossChart} that makes XChart put the ticks on round numbers. */
+    static final String TICK_ANCHOR = "tick anchor";
 
     private TrainingCurves() {}
 
@@ -54,13 +62,34 @@ public final class TrainingCurves {
         }
         double[] x = values(epochs);
         double[] y = values(losses);
+        double[] s = smoothed(y, SMOOTHING);
         XYChart chart = chart("Loss per batch", "epoch", "loss");
         // Ticks count from the axis minimum: from 0 they fall on round numbers of epochs.
         chart.getStyler().setXAxisMin(Math.min(0, x[0]));
         chart.getStyler().setXAxisDecimalPattern("0.##");
-        add(chart, BATCH, x, y, new Color(0xA0C0E0));
-        add(chart, SMOOTHED, x, smoothed(y, SMOOTHING), new Color(0x1F4E99));
+        int every = (x.length + MAX_BATCH_POINTS - 1) / MAX_BATCH_POINTS;
+        add(chart, BATCH, everyNth(x, every), everyNth(y, every), new Color(0xA0C0E0));
+        add(chart, SMOOTHED, everyNth(x, every), everyNth(s, every), new Color(0x1F4E99));
+        if (x.length > 1) {
+            // XChart puts the ticks of equally spaced x values (batches are) on data points, at uneven
+            // fractions such as 0.06, 0.12, 0.18 with crowded labels. One more x value off that grid,
+            // halfway between the first two batches, turns this off and the ticks fall on round
+            // numbers. The point is drawn as nothing and left out of the legend.
+            XYSeries offGrid = chart.addSeries(TICK_ANCHOR, new double[] {(x[0] + x[1]) / 2}, new double[] {s[0]});
+            offGrid.setLineStyle(SeriesLines.NONE);
+            offGrid.setMarker(SeriesMarkers.NONE);
+            offGrid.setShowInLegend(false);
+        }
         return chart;
+    }
+
+    /** Values 0, n, 2n, ...: long runs are drawn with at most {@value #MAX_BATCH_POINTS} points. */
+    private static double[] everyNth(double[] values, int n) {
+        double[] out = new double[(values.length + n - 1) / n];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values[i * n];
+        }
+        return out;
     }
 
     /** The exponential moving average s_0 = v_0, s_t = factor s_(t-1) + (1 - factor) v_t; NaN values keep s. */

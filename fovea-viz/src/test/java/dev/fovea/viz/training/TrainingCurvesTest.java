@@ -124,4 +124,34 @@ class TrainingCurvesTest {
         }
         assertTrue(coloured > 50, "both curves are drawn in their colours: " + coloured + " pixels");
     }
+
+    @Test
+    void aLongRunIsDrawnWithEveryNthBatchSmoothedOverAllOfThem() {
+        int n = 3 * TrainingCurves.MAX_BATCH_POINTS + 2; // 12,002 batches: every 4th, 3,001 points
+        List<Double> epochs = new java.util.ArrayList<>();
+        List<Double> losses = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            epochs.add((i + 1) / 1000.0);
+            losses.add(i % 2 == 0 ? 2.0 : 1.0);
+        }
+        XYChart chart = TrainingCurves.batchLossChart(epochs, losses);
+        XYSeries raw = chart.getSeriesMap().get(TrainingCurves.BATCH);
+        assertEquals((n + 3) / 4, raw.getXData().length);
+        assertEquals(4 / 1000.0 + 1 / 1000.0, raw.getXData()[1], 1e-12);
+        double[] all = TrainingCurves.smoothed(values(losses), TrainingCurves.SMOOTHING);
+        double[] drawn = chart.getSeriesMap().get(TrainingCurves.SMOOTHED).getYData();
+        for (int k = 0; k < drawn.length; k++) {
+            assertEquals(all[4 * k], drawn[k], 0.0, "the smoothed value after batch " + (4 * k + 1));
+        }
+    }
+
+    @Test
+    void theBatchChartsTickAnchorIsOffTheBatchGridAndInvisible() {
+        XYChart chart = TrainingCurves.batchLossChart(List.of(0.25, 0.5, 0.75, 1.0), List.of(2.0, 1.5, 1.2, 1.0));
+        XYSeries anchor = chart.getSeriesMap().get(TrainingCurves.TICK_ANCHOR);
+        assertArrayEquals(new double[] {0.375}, anchor.getXData());
+        assertFalse(anchor.isShowInLegend());
+        assertEquals(org.knowm.xchart.style.markers.SeriesMarkers.NONE, anchor.getMarker());
+        assertEquals(org.knowm.xchart.style.lines.SeriesLines.NONE, anchor.getLineStyle());
+    }
 }
