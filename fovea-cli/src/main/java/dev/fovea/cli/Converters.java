@@ -126,6 +126,17 @@ final class Converters {
         }
     }
 
+    /** The export formats: onnx. */
+    static final class ExportFormat implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            if (!text.trim().equalsIgnoreCase("onnx")) {
+                throw new TypeConversionException("unknown format '" + text + "': expected onnx");
+            }
+            return "onnx";
+        }
+    }
+
     /** fine or coarse: the label byte of CIFAR-100 records to learn. */
     static final class Cifar100Labels implements ITypeConverter<Cifar.Label> {
         @Override

@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Train and use convolutional neural networks for images, in pure Java.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, VisualizeCommand.class,
-            ReportCommand.class, SummaryCommand.class, BenchCommand.class})
+        subcommands = {TrainCommand.class, FinetuneCommand.class, EvaluateCommand.class, PredictCommand.class, VisualizeCommand.class,
+            ReportCommand.class, ExportCommand.class, SummaryCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "On failure, print the stack trace too.")

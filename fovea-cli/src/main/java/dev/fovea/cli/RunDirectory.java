@@ -45,6 +45,15 @@ final class RunDirectory {
         return run;
     }
 
+    /** An existing run's directory, to continue it: it must not hold a finished model yet. */
+    static RunDirectory open(Path existing) {
+        RunDirectory run = new RunDirectory(existing);
+        if (Files.exists(run.modelFile())) {
+            throw new FoveaException(existing + " holds a finished run (" + run.modelFile() + "); nothing to resume");
+        }
+        return run;
+    }
+
     /** {@code base}, or base-2, base-3, ... when runs started within the same second. */
     private static Path fresh(Path base) {
         Path candidate = base;
@@ -66,5 +75,8 @@ final class RunDirectory {
     Path configFile() { return files.config(); }
 
     /** TensorBoard's log directory: {@code tensorboard --logdir} on it, or on the runs directory. */
+    /** The checkpoints of the run: the last two and the best (see dev.fovea.model.Checkpointer). */
+    Path checkpointDirectory() { return path().resolve("checkpoints"); }
+
     Path tensorBoardDirectory() { return files.tensorBoard(); }
 }

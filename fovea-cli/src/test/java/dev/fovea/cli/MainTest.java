@@ -39,8 +39,8 @@ class MainTest {
     void noCommandIsAUsageError() {
         Cli.Result result = Cli.run();
         assertEquals(2, result.exitCode());
-        assertEquals(List.of("fovea: error: missing command: expected one of train, evaluate, predict, visualize, "
-                + "report, summary, bench (see 'fovea --help')"), result.errLines());
+        assertEquals(List.of("fovea: error: missing command: expected one of train, finetune, evaluate, predict, visualize, "
+                + "report, export, summary, bench (see 'fovea --help')"), result.errLines());
     }
 
     @Test

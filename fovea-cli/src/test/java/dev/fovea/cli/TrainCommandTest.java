@@ -86,8 +86,8 @@ class TrainCommandTest {
         Map<String, Object> config = Json.parseObject(Files.readString(run.resolve("config.json")));
         assertEquals(data.toAbsolutePath().normalize().toString(), config.get("data_dir"));
         assertEquals("28x28", config.get("image_size"));
-        assertEquals(List.of("model", "dataset", "data_dir", "image_size", "image_crop", "epochs"),
-                List.copyOf(config.keySet()).subList(0, 6));
+        assertEquals(List.of("command", "model", "dataset", "data_dir", "image_size", "image_crop", "epochs"),
+                List.copyOf(config.keySet()).subList(0, 7));
         assertTrue(!result.out().contains("batches.csv") && !result.out().contains("filters"),
                 "the console shows what it did before: " + result.out());
     }

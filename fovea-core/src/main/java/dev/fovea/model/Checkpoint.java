@@ -29,12 +29,14 @@ public final class Checkpoint {
     private static final String STATE = "training_state";
     private static final String OPTIMIZER = "optimizer/";
 
+    private final Path file;
     private final Sequential model;
     private final TrainingState state;
     private final Optimizer.Snapshot optimizer;
     private final long seed;
 
-    private Checkpoint(Sequential model, TrainingState state, Optimizer.Snapshot optimizer, long seed) {
+    private Checkpoint(Path file, Sequential model, TrainingState state, Optimizer.Snapshot optimizer, long seed) {
+        this.file = file;
         this.model = model;
         this.state = state;
         this.optimizer = optimizer;
@@ -110,11 +112,14 @@ public final class Checkpoint {
             }
             Optimizer.Snapshot snapshot = new Optimizer.Snapshot(json.string("optimizer"), json.count("optimizer_steps"),
                     parameters);
-            return new Checkpoint(model, state, snapshot, Long.parseLong(json.string("seed")));
+            return new Checkpoint(file, model, state, snapshot, Long.parseLong(json.string("seed")));
         } catch (JsonException | IllegalArgumentException e) {
             throw new FoveaException(file + ": metadata field '" + STATE + "': " + e.getMessage(), e);
         }
     }
+
+    /** The file it was read from. */
+    public Path file() { return file; }
 
     /** The model as it was, weights included, not compiled. */
     public Sequential model() { return model; }

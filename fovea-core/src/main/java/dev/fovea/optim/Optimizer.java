@@ -57,7 +57,7 @@ public abstract class Optimizer {
 
     /**
      * A copy of the state: the step count and, for each parameter updated so far, its update count
-     * and state arrays, under the names {@code named} gives the parameters. What a checkpoint keeps.
+     * and state arrays (empty where the settings need none), under the names {@code named} gives the parameters. What a checkpoint keeps.
      */
     public final Snapshot snapshot(Map<String, Tensor> named) {
         Map<String, ParameterSnapshot> parameters = new LinkedHashMap<>();
@@ -66,7 +66,8 @@ public abstract class Optimizer {
             if (s != null) {
                 float[][] buffers = new float[s.buffers.length][];
                 for (int b = 0; b < buffers.length; b++) {
-                    buffers[b] = s.buffers[b].clone();
+                    // A state array the settings make unnecessary (SGD without momentum) is empty.
+                    buffers[b] = s.buffers[b] == null ? new float[0] : s.buffers[b].clone();
                 }
                 parameters.put(p.getKey(), new ParameterSnapshot(s.updates, buffers));
             }
@@ -90,17 +91,21 @@ public abstract class Optimizer {
                 throw new IllegalArgumentException("the state has parameter '" + p.getKey() + "', the model has none");
             }
             float[][] buffers = p.getValue().buffers();
-            if (buffers.length != newState(0).length) {
+            float[][] copies = newState(parameter.size());
+            if (buffers.length != copies.length) {
                 throw new IllegalArgumentException("parameter '" + p.getKey() + "' has " + buffers.length
-                        + " state arrays, " + getClass().getSimpleName() + " keeps " + newState(0).length);
+                        + " state arrays, " + getClass().getSimpleName() + " keeps " + copies.length);
             }
-            float[][] copies = new float[buffers.length][];
             for (int b = 0; b < buffers.length; b++) {
-                if (buffers[b].length != parameter.size()) {
+                int expected = copies[b] == null ? 0 : parameter.size();
+                if (buffers[b].length != expected) {
                     throw new IllegalArgumentException("state array " + b + " of parameter '" + p.getKey() + "' has "
-                            + buffers[b].length + " values, the parameter " + parameter.size());
+                            + buffers[b].length + " values, " + getClass().getSimpleName() + " with these settings "
+                            + "keeps " + expected);
                 }
-                copies[b] = buffers[b].clone();
+                if (copies[b] != null) {
+                    System.arraycopy(buffers[b], 0, copies[b], 0, expected);
+                }
             }
             ParameterState s = new ParameterState(copies);
             s.updates = p.getValue().updates();
