@@ -1,9 +1,7 @@
 package dev.fovea.cli;
 
-import dev.fovea.FoveaException;
 import dev.fovea.image.ImageFiles;
 import dev.fovea.model.Model;
-import dev.fovea.tensor.Shapes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,12 +42,8 @@ final class PredictCommand implements Runnable {
 
     @Override
     public void run() {
-        Model model = Model.load(modelFile);
+        Model model = ImageModels.load(modelFile, "predict");
         int[] in = model.inputShape();
-        if (in.length != 3 || (in[2] != 1 && in[2] != 3)) {
-            throw new FoveaException(modelFile + " takes inputs of shape " + Shapes.toString(in)
-                    + "; predict handles grey (1 channel) and RGB (3 channel) images");
-        }
         // Every image is decoded before any is classified, so a bad file fails the command without partial output.
         List<float[]> pixels = new ArrayList<>();
         for (Path image : images) {

@@ -3,7 +3,6 @@ package dev.fovea.cli;
 import dev.fovea.FoveaException;
 import dev.fovea.image.ImageFiles;
 import dev.fovea.model.Model;
-import dev.fovea.tensor.Shapes;
 import dev.fovea.viz.PredictedClasses;
 import dev.fovea.viz.report.ImagePictures;
 import java.io.PrintWriter;
@@ -49,12 +48,8 @@ final class VisualizeCommand implements Runnable {
 
     @Override
     public void run() {
-        Model model = Model.load(modelFile);
+        Model model = ImageModels.load(modelFile, "visualize");
         int[] in = model.inputShape();
-        if (in.length != 3 || (in[2] != 1 && in[2] != 3)) {
-            throw new FoveaException(modelFile + " takes inputs of shape " + Shapes.toString(in)
-                    + "; visualize handles grey (1 channel) and RGB (3 channel) images");
-        }
         float[] pixels = ImageFiles.read(image, in[0], in[1], in[2], model.inputCrop());
         List<String> names = ClassNames.of(model);
         float[] probabilities = model.predictPixels(pixels);
