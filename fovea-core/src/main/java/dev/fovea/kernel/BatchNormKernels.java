@@ -49,12 +49,13 @@ public final class BatchNormKernels {
     public static void normalize(int rows, int channels, float[] x, float[] mean, float[] variance, float[] gamma,
                                  float[] beta, double epsilon, float[] y) {
         float[] scale = scale(channels, variance, gamma, epsilon);
+        float[] shift = beta == null ? new float[channels] : beta;
         Parallel.forRange(rows, minRows(channels), (from, to) -> {
             for (int r = from; r < to; r++) {
                 int row = r * channels;
                 for (int c = 0; c < channels; c++) {
                     // (x - mean) first: exact for x near mean, where x * scale - mean * scale would cancel.
-                    y[row + c] = (x[row + c] - mean[c]) * scale[c] + (beta == null ? 0f : beta[c]);
+                    y[row + c] = (x[row + c] - mean[c]) * scale[c] + shift[c];
                 }
             }
         });
