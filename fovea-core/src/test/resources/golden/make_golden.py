@@ -425,6 +425,125 @@ def gen_losses():
 
 
 # --------------------------------------------------------------------------
+# Batch normalization (Keras's conventions, computed with torch)
+# --------------------------------------------------------------------------
+
+BATCH_NORM_CASES = [
+    # name, x shape (NHWC or [N, F]), training, center, scale, Keras momentum, epsilon
+    ("batch_norm_train_nhwc_b4", (4, 5, 6, 3), True, True, True, 0.99, 1e-3),
+    ("batch_norm_train_nhwc_odd_b3", (3, 7, 5, 5), True, True, True, 0.9, 1e-5),
+    ("batch_norm_train_nhwc_b1", (1, 4, 3, 2), True, True, True, 0.99, 1e-3),
+    ("batch_norm_train_dense", (6, 7), True, True, True, 0.99, 1e-3),
+    ("batch_norm_train_dense_b1", (1, 5), True, True, True, 0.99, 1e-3),
+    ("batch_norm_train_plain", (2, 3, 3, 4), True, False, False, 0.95, 1e-3),
+    ("batch_norm_inference_nhwc", (2, 4, 5, 3), False, True, True, 0.99, 1e-3),
+    ("batch_norm_inference_dense_no_scale", (3, 6), False, True, False, 0.99, 1e-3),
+]
+
+
+def t_batch_norm(x, gamma, beta, running_mean, running_var, training, eps, keras_momentum):
+    """torch's batch_norm over the last (channel) axis of NHWC or [N, F] values.
+
+    running_mean and running_var are updated in place by torch's rule in training:
+    its momentum is the weight of the batch (1 - Keras's) and its running variance
+    takes the unbiased batch variance."""
+    xn = x.permute(0, 3, 1, 2) if x.dim() == 4 else x
+    y = F.batch_norm(xn, running_mean, running_var, weight=gamma, bias=beta, training=training,
+                     momentum=1.0 - keras_momentum, eps=eps)
+    return y.permute(0, 2, 3, 1) if x.dim() == 4 else y
+
+
+def t_batch_norm_formula(x, gamma, beta, eps):
+    """Training-mode batch norm written out with torch ops; F.batch_norm refuses a
+    single value per channel (a dense batch of 1), where this gives y = beta."""
+    axes = tuple(range(x.dim() - 1))
+    mean = x.mean(dim=axes)
+    var = ((x - mean) ** 2).mean(dim=axes)
+    y = (x - mean) / torch.sqrt(var + eps)
+    if gamma is not None:
+        y = y * gamma
+    if beta is not None:
+        y = y + beta
+    return y
+
+
+def gen_batch_norm():
+    for name, shape, training, center, scale, momentum, eps in BATCH_NORM_CASES:
+        seed_for(name)
+        channels = shape[-1]
+        # Channel means away from 0, so that a kernel ignoring the mean cannot pass.
+        x = uniform(shape, -2.0, 2.0) + uniform((channels,), -1.0, 1.0)
+        if name == "batch_norm_train_dense":
+            x[:, 2] = x[0, 2]  # a constant feature: variance 0, so y = beta there
+        gamma = uniform((channels,), -1.5, 1.5)
+        beta = uniform((channels,), -0.5, 0.5)
+        moving_mean = uniform((channels,), -0.5, 0.5)
+        moving_var = uniform((channels,), 0.5, 1.5)
+        inputs = {"x": x}
+        if scale:
+            inputs["gamma"] = gamma
+        if center:
+            inputs["beta"] = beta
+        rows = int(np.prod(shape[:-1]))
+        torch_mean = moving_mean.double().clone()
+        torch_var = moving_var.double().clone()
+
+        def fn(x, gamma=None, beta=None):
+            if training and rows == 1:
+                return t_batch_norm_formula(x, gamma, beta, eps)
+            y = t_batch_norm(x, gamma, beta, torch_mean, torch_var, training, eps, momentum)
+            if training:
+                formula = t_batch_norm_formula(x, gamma, beta, eps)
+                assert torch.allclose(y, formula, rtol=1e-12, atol=1e-12), name
+            return y
+
+        y, gy, grads = run_op(fn, inputs)
+        g = Golden(name, "Batch normalization over the last axis, %s mode, x %s, center %s, scale %s."
+                   % ("training" if training else "inference", list(shape), center, scale))
+        g.comment("y = gamma * (x - mean) / sqrt(var + epsilon) + beta per channel (gamma 1 without scale,\n"
+                  "beta 0 without center). dx, dgamma, dbeta are gradients of sum(y * gy). Computed in float64.")
+        if training:
+            axes = tuple(range(len(shape) - 1))
+            batch_mean = x.double().mean(dim=axes)
+            batch_var = x.double().var(dim=axes, unbiased=False)
+            new_mean = momentum * moving_mean.double() + (1 - momentum) * batch_mean
+            new_var = momentum * moving_var.double() + (1 - momentum) * batch_var
+            g.comment("Training: mean and biased variance of the batch over every axis but the last.\n"
+                      "new_moving_* follow Keras: moving = momentum * moving + (1 - momentum) * batch,\n"
+                      "with the biased batch variance. (torch's running_var would take the unbiased one.)")
+            if rows > 1:
+                # torch's running statistics, by its own rule, confirm the conventions above.
+                assert torch.allclose(torch_mean, new_mean, rtol=1e-12, atol=1e-12), name
+                unbiased = momentum * moving_var.double() + (1 - momentum) * batch_var * rows / (rows - 1)
+                assert torch.allclose(torch_var, unbiased, rtol=1e-12, atol=1e-12), name
+        else:
+            g.comment("Inference: normalised with moving_mean and moving_variance.")
+        g.param("training", training)
+        g.param("center", center)
+        g.param("scale", scale)
+        g.param("momentum", momentum)
+        g.param("epsilon", eps)
+        g.tensor("x", x)
+        if scale:
+            g.tensor("gamma", gamma)
+        if center:
+            g.tensor("beta", beta)
+        g.tensor("moving_mean", moving_mean)
+        g.tensor("moving_variance", moving_var)
+        g.tensor("y", y)
+        g.tensor("gy", gy)
+        g.tensor("dx", grads["x"])
+        if scale:
+            g.tensor("dgamma", grads["gamma"])
+        if center:
+            g.tensor("dbeta", grads["beta"])
+        if training:
+            g.tensor("new_moving_mean", new_mean)
+            g.tensor("new_moving_variance", new_var)
+        emit(g, "batch_norm")
+
+
+# --------------------------------------------------------------------------
 # Training trajectories
 # --------------------------------------------------------------------------
 
@@ -661,6 +780,22 @@ def np_model_loss(x, labels, cw, cb, dw, db):
     return np_ce(logits, labels, 0.0)[0]
 
 
+def np_batch_norm(x, params, T, gamma=None, beta=None):
+    eps = float(params["epsilon"])
+    if params["training"] == "1":
+        axes = tuple(range(x.ndim - 1))
+        mean = x.mean(axis=axes)
+        var = ((x - mean) ** 2).mean(axis=axes)
+    else:
+        mean, var = T["moving_mean"], T["moving_variance"]
+    y = (x - mean) / np.sqrt(var + eps)
+    if gamma is not None:
+        y = y * gamma
+    if beta is not None:
+        y = y + beta
+    return y
+
+
 def assert_close(name, got, want, atol=1e-7, rtol=1e-6):
     got, want = np.asarray(got), np.asarray(want)
     assert got.shape == want.shape, (name, got.shape, want.shape)
@@ -749,6 +884,19 @@ def self_check():
             assert np.min(np.abs(T["x"])) >= 0.05, name
             fwd = (lambda act: (lambda x: act(x, params)))(NP_ACT[kind])
             ins, grads = {"x": T["x"]}, {"x": T["dx"]}
+        elif kind == "batch_norm":
+            names = ["x"] + [k for k in ("gamma", "beta") if k in T]
+            assert ("gamma" in T) == (params["scale"] == "1") and ("beta" in T) == (params["center"] == "1"), name
+            fwd = (lambda p, t: (lambda **kw: np_batch_norm(kw["x"], p, t, kw.get("gamma"), kw.get("beta"))))(params, T)
+            ins = {k: T[k] for k in names}
+            grads = {k: T["d" + k] for k in names}
+            if params["training"] == "1":
+                m = float(params["momentum"])
+                axes = tuple(range(T["x"].ndim - 1))
+                assert_close(name + " new_moving_mean", T["new_moving_mean"],
+                             m * T["moving_mean"] + (1 - m) * T["x"].mean(axis=axes))
+                assert_close(name + " new_moving_variance", T["new_moving_variance"],
+                             m * T["moving_variance"] + (1 - m) * T["x"].var(axis=axes))
         elif kind in ("softmax_cross_entropy", "bce", "mse"):
             if kind == "softmax_cross_entropy":
                 eps = float(params["smoothing"])
@@ -810,6 +958,7 @@ def main():
     gen_dense()
     gen_activations()
     gen_losses()
+    gen_batch_norm()
     gen_trajectories()
     print("wrote %d files to %s with %s" % (len(WRITTEN), HERE, VERSION_LINE))
     self_check()

@@ -4,6 +4,7 @@ import dev.fovea.kernel.Padding;
 import dev.fovea.nn.Activation;
 import dev.fovea.nn.ActivationFunction;
 import dev.fovea.nn.AveragePooling2D;
+import dev.fovea.nn.BatchNormalization;
 import dev.fovea.nn.Conv2D;
 import dev.fovea.nn.Dense;
 import dev.fovea.nn.Dropout;
@@ -43,6 +44,9 @@ final class LayerConfigs {
                 return new Dropout((float) number(c, "rate"));
             case "Activation":
                 return new Activation(ActivationFunction.parse(string(c, "activation")));
+            case "BatchNormalization":
+                return new BatchNormalization(number(c, "momentum"), number(c, "epsilon"), bool(c, "center"),
+                        bool(c, "scale"));
             default:
                 throw new IllegalArgumentException("unknown layer type '" + type + "'");
         }

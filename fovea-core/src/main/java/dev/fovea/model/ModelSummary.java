@@ -22,9 +22,7 @@ final class ModelSummary {
             Layer layer = model.layers().get(i);
             long params = layer.parameterCount();
             total += params;
-            if (layer.trainable()) {
-                trainable += params;
-            }
+            trainable += layer.trainableParameterCount();
             row(sb, layer.name() + " (" + layer.typeName() + ")", batchShape(layer.outputShape()), count(params));
             sb.append(i == model.layers().size() - 1 ? "" : "\n");
         }

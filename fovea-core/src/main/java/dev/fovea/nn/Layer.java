@@ -6,6 +6,7 @@ import dev.fovea.tensor.Workspace;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -41,6 +42,16 @@ public abstract class Layer {
     /** The shapes of the parameters this layer has for a valid input shape, by name; none by default. */
     protected Map<String, int[]> parameterShapes(int[] inputShape) {
         return Map.of();
+    }
+
+    /**
+     * The names of the parameters that no optimizer updates, even while the layer is trainable:
+     * state the layer keeps itself, such as BatchNormalization's moving statistics (Keras's
+     * non-trainable weights). They are saved, loaded and copied with the other parameters, but
+     * need no gradient. None by default.
+     */
+    protected Set<String> nonTrainableParameterNames() {
+        return Set.of();
     }
 
     /**
@@ -92,16 +103,44 @@ public abstract class Layer {
     public final synchronized Map<String, Tensor> parameters() {
         if (parameters.isEmpty() && plannedShapes != null) {
             plannedShapes.forEach((parameterName, shape) -> parameters.put(parameterName,
-                    Tensor.parameter(new float[(int) Shapes.size(shape)], shape).requiresGrad(trainable)));
+                    Tensor.parameter(new float[(int) Shapes.size(shape)], shape)
+                            .requiresGrad(trainable && !nonTrainableParameterNames().contains(parameterName))));
         }
         return Collections.unmodifiableMap(parameters);
     }
 
+    /**
+     * The parameters an optimizer updates, by name: none while the layer is frozen, else all but
+     * its {@linkplain #nonTrainableParameterNames() non-trainable} ones.
+     */
+    public final Map<String, Tensor> trainableParameters() {
+        Map<String, Tensor> trainableOnes = new LinkedHashMap<>();
+        if (trainable) {
+            parameters().forEach((parameterName, p) -> {
+                if (!nonTrainableParameterNames().contains(parameterName)) {
+                    trainableOnes.put(parameterName, p);
+                }
+            });
+        }
+        return Collections.unmodifiableMap(trainableOnes);
+    }
+
     public final long parameterCount() {
+        return count(false);
+    }
+
+    /** The number of values in {@link #trainableParameters()}, counted without allocating them. */
+    public final long trainableParameterCount() {
+        return trainable ? count(true) : 0;
+    }
+
+    private long count(boolean onlyTrainable) {
         long n = 0;
         if (plannedShapes != null) {
-            for (int[] shape : plannedShapes.values()) {
-                n += Shapes.size(shape);
+            for (Map.Entry<String, int[]> p : plannedShapes.entrySet()) {
+                if (!onlyTrainable || !nonTrainableParameterNames().contains(p.getKey())) {
+                    n += Shapes.size(p.getValue());
+                }
             }
         }
         return n;
@@ -125,13 +164,13 @@ public abstract class Layer {
 
     /**
      * A frozen layer (false) keeps its weights through training: its parameters need no gradient,
-     * so backward computes none for them.
+     * so backward computes none for them. (A frozen BatchNormalization also keeps its moving
+     * statistics: it normalises as in inference.)
      */
     public final Layer trainable(boolean value) {
         this.trainable = value;
-        for (Tensor p : parameters.values()) {
-            p.requiresGrad(value);
-        }
+        parameters.forEach((parameterName, p) ->
+                p.requiresGrad(value && !nonTrainableParameterNames().contains(parameterName)));
         return this;
     }
 

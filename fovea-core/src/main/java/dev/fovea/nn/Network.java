@@ -23,9 +23,8 @@ public interface Network {
      */
     Tensor forwardBefore(ActivationFunction activation, Tensor x, ForwardContext context);
 
-    /** Parameters the optimizer updates: those of trainable layers. */
+    /** Parameters the optimizer updates: those of trainable layers, without their non-trainable state. */
     default List<Tensor> trainableParameters() {
-        return layers().stream().filter(Layer::trainable)
-                .flatMap(l -> l.parameters().values().stream()).toList();
+        return layers().stream().flatMap(l -> l.trainableParameters().values().stream()).toList();
     }
 }

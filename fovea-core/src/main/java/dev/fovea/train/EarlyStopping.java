@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Stops training when a monitored value (default "val_loss") has not improved by more than
  * {@code minDelta} for {@code patience} epochs, optionally putting back the weights of the best
- * epoch. Values whose name ends in "accuracy" improve upwards, others downwards.
+ * epoch (every parameter, BatchNormalization's moving statistics included, as Keras restores all
+ * its weights). Values whose name ends in "accuracy" improve upwards, others downwards.
  */
 public final class EarlyStopping implements Callback {
     private final String monitor;
@@ -76,7 +77,7 @@ public final class EarlyStopping implements Callback {
     @Override
     public void onTrainEnd(History history) {
         if (restoreBestWeights && bestWeights != null && stoppedEpoch >= 0) {
-            List<Tensor> parameters = context.network().trainableParameters();
+            List<Tensor> parameters = weights();
             for (int i = 0; i < parameters.size(); i++) {
                 System.arraycopy(bestWeights.get(i), 0, parameters.get(i).data(), 0, parameters.get(i).size());
             }
@@ -85,9 +86,13 @@ public final class EarlyStopping implements Callback {
 
     private List<float[]> snapshot() {
         List<float[]> copy = new ArrayList<>();
-        for (Tensor p : context.network().trainableParameters()) {
+        for (Tensor p : weights()) {
             copy.add(p.data().clone());
         }
         return copy;
+    }
+
+    private List<Tensor> weights() {
+        return context.network().layers().stream().flatMap(l -> l.parameters().values().stream()).toList();
     }
 }

@@ -2,6 +2,7 @@ package dev.fovea.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,21 +15,26 @@ import dev.fovea.io.TensorData;
 import dev.fovea.kernel.Padding;
 import dev.fovea.nn.ActivationFunction;
 import dev.fovea.nn.AveragePooling2D;
+import dev.fovea.nn.BatchNormalization;
 import dev.fovea.nn.Conv2D;
 import dev.fovea.nn.Dense;
 import dev.fovea.nn.Dropout;
 import dev.fovea.nn.Flatten;
+import dev.fovea.nn.ForwardContext;
 import dev.fovea.nn.GlobalAveragePooling2D;
 import dev.fovea.nn.Initializer;
 import dev.fovea.nn.Layer;
 import dev.fovea.nn.MaxPooling2D;
 import dev.fovea.nn.Activation;
+import dev.fovea.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,10 +43,14 @@ class ModelFileTest {
     @TempDir
     Path dir;
 
-    /** A model using every layer type and non-default settings, so the round trip covers each config field. */
+    /**
+     * A model using every layer type and non-default settings, so the round trip covers each config field;
+     * its batch normalization has moving statistics from a training step.
+     */
     private static Sequential everyLayerModel() {
         Sequential model = new Sequential(12, 10, 3).add(
                 new Conv2D(4, 3, 2, Padding.SAME, ActivationFunction.leakyRelu(0.1f), true, Initializer.HE_NORMAL),
+                new BatchNormalization(0.9, 1e-4, false, true),
                 new MaxPooling2D(2, 1, Padding.explicit(1, 0, 0, 1)),
                 new Conv2D(3, 2, 1, Padding.VALID, ActivationFunction.TANH, false, Initializer.LECUN_UNIFORM),
                 new AveragePooling2D(2, 2, Padding.SAME),
@@ -50,6 +60,11 @@ class ModelFileTest {
         model.layers().get(0).trainable(false);
         model.initialize(11);
         model.classNames(List.of("cat", "dog", "émeu"));
+        float[] images = new float[2 * 12 * 10 * 3];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = (i * 13 % 17) / 17f;
+        }
+        model.forward(Tensor.of(images, 2, 12, 10, 3), ForwardContext.training(new SplittableRandom(1)));
         return model;
     }
 
@@ -61,6 +76,8 @@ class ModelFileTest {
         Model loaded = Model.load(file);
         assertEquals(model.summary(), loaded.summary());
         assertEquals(model.classNames(), loaded.classNames());
+        assertFalse(Arrays.equals(new float[4], loaded.layers().get(1).parameters().get("moving_mean").data()),
+                "the batch normalization's moving statistics from training are kept");
         for (int i = 0; i < model.layers().size(); i++) {
             Layer a = model.layers().get(i);
             Layer b = loaded.layers().get(i);

@@ -19,6 +19,7 @@ public enum GoldenFamily {
     SOFTMAX_CROSS_ENTROPY(n -> n.startsWith("softmax_cross_entropy_")),
     BINARY_CROSS_ENTROPY(n -> n.equals("binary_cross_entropy_logits")),
     MEAN_SQUARED_ERROR(n -> n.equals("mse")),
+    BATCH_NORM(n -> n.startsWith("batch_norm_")),
     /** Whole training runs; tested with the optimizers, not by the op golden tests. */
     TRAJECTORY(n -> n.startsWith("trajectory_"));
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fovea.data.ImageDataset;
 import dev.fovea.data.InputScaling;
 import dev.fovea.model.Sequential;
+import dev.fovea.nn.BatchNormalization;
 import dev.fovea.nn.Dense;
 import dev.fovea.nn.Flatten;
 import dev.fovea.nn.Loss;
@@ -142,5 +143,30 @@ class EarlyStoppingTest {
         History history = cnn.fit(data, FitOptions.epochs(20).batchSize(16).validationData(data).callbacks(stopping));
         assertEquals(4, history.epochs().size(), "epoch 0 sets the best, epochs 1-3 wait");
         assertEquals(3, stopping.stoppedEpoch());
+    }
+
+    @Test
+    void restoringTheBestWeightsIncludesTheMovingStatisticsOfBatchNormalization() {
+        Sequential normalized = new Sequential(2, 2, 1).add(new Flatten(), new BatchNormalization(), new Dense(2));
+        Sgd sgd = new Sgd(0.1);
+        Trainer trainer = new Trainer(normalized, sgd, Loss.sparseCategoricalCrossentropy(), InputScaling.unit(), List.of());
+        TrainingContext context = new TrainingContext(normalized, trainer, sgd,
+                FitOptions.epochs(2).batchSize(1).validationData(TINY_VALIDATION), 1, 1, TrainingState.START);
+        EarlyStopping stopping = new EarlyStopping("val_loss", 0, 1, true);
+        stopping.onTrainBegin(context);
+        double[] valLoss = {0.5, 0.9};
+        for (int epoch = 0; epoch < valLoss.length; epoch++) {
+            for (Tensor p : normalized.parameters()) {
+                Arrays.fill(p.data(), epoch + 1);
+            }
+            EpochLogs logs = new EpochLogs(epoch);
+            logs.put("loss", 1.0);
+            logs.put("val_loss", valLoss[epoch]);
+            stopping.onEpochEnd(logs);
+        }
+        stopping.onTrainEnd(new History());
+        assertEquals(1, stopping.stoppedEpoch());
+        float[] movingVariance = normalized.layers().get(1).parameters().get("moving_variance").data();
+        assertEquals(1f, movingVariance[0], "epoch 0's moving statistics are back with its weights");
     }
 }

@@ -31,11 +31,13 @@ final class ChainImporter {
     private static final Set<String> LAYOUT_BOUND = Set.of("Conv", "MaxPool", "AveragePool", "GlobalAveragePool",
             "BatchNormalization", "Flatten", "Reshape", "Gemm", "MatMul", "Softmax");
     private static final String SUPPORTED = "Conv (and a zero Pad before it), MaxPool, AveragePool, GlobalAveragePool, Gemm, MatMul (+ Add), "
-            + "BatchNormalization (after Conv or Gemm), Relu, LeakyRelu, Sigmoid, Tanh, Softmax, Flatten, Reshape, "
+            + "BatchNormalization, Relu, LeakyRelu, Sigmoid, Tanh, Softmax, Flatten, Reshape, "
             + "Squeeze, Transpose, Dropout, Identity";
 
     private final GraphChain chain;
     private final int opset;
+    /** Whether a BatchNormalization right after a Conv or Gemm is folded into it: in graphs Fovea did not write. */
+    private final boolean foldBatchNormalization;
     private final ConstantValues constants;
     private final Map<String, long[]> dimsByValue = new HashMap<>();
     private final List<LayerDraft> drafts = new ArrayList<>();
@@ -50,9 +52,10 @@ final class ChainImporter {
     /** Zero padding [top, left, bottom, right] of a Pad node, for the Conv that must come next; else null. */
     private long[] pendingPads;
 
-    private ChainImporter(GraphChain chain, int opset) {
+    private ChainImporter(GraphChain chain, int opset, boolean foldBatchNormalization) {
         this.chain = chain;
         this.opset = opset;
+        this.foldBatchNormalization = foldBatchNormalization;
         this.constants = new ConstantValues(chain, dimsByValue::get, opset);
     }
 
@@ -64,7 +67,7 @@ final class ChainImporter {
      *     gets unit scaling and whose input is NHWC only if a Transpose to NCHW comes first
      */
     static Sequential toModel(GraphChain chain, int opset, InputScaling.Kind foveaScaling) {
-        return new ChainImporter(chain, opset).run(foveaScaling);
+        return new ChainImporter(chain, opset, foveaScaling == null).run(foveaScaling);
     }
 
     private Sequential run(InputScaling.Kind foveaScaling) {
@@ -499,32 +502,68 @@ final class ChainImporter {
         return true;
     }
 
+    /**
+     * A BatchNormalization in inference mode. In a graph from elsewhere, one right after a Conv or
+     * Gemm (before its activation) is folded into that layer's weights, which gives the same outputs
+     * with one pass less; any other (after pooling, an activation, or at the start), and every one in a
+     * graph Fovea exported, becomes a BatchNormalization layer, so Fovea's models come back as they were.
+     */
     private void batchNormalization(NodeProto node) {
-        LayerDraft layer = last();
-        if (layer == null || !layer.takesActivation() || perm[1] != perm.length - 1) {
-            throw unsupported(node, "a BatchNormalization not right after a Conv or Gemm (Fovea has no batch-normalization"
-                    + " layer yet; it folds one into the layer before it)");
-        }
         if (node.intAttribute("training_mode", 0) != 0 || node.intAttribute("spatial", 1) != 1) {
             throw unsupported(node, "BatchNormalization in training mode or with spatial 0");
         }
-        int n = layer.outputs();
+        if (perm[1] != perm.length - 1) {
+            throw unsupported(node, "a BatchNormalization of a " + layoutName(perm) + " value over its axis 1, which is"
+                    + " not Fovea's channel axis");
+        }
+        int n = shape[shape.length - 1];
         float[] gamma = vector(node, constants.input(node, 1, "scale"), n, "scale");
         float[] beta = vector(node, constants.input(node, 2, "bias"), n, "bias");
         float[] mean = vector(node, constants.input(node, 3, "mean"), n, "mean");
         float[] variance = vector(node, constants.input(node, 4, "variance"), n, "variance");
-        double epsilon = node.floatAttribute("epsilon", 1e-5f);
-        double[] scale = new double[n];
-        double[] shift = new double[n];
+        float epsilon = node.floatAttribute("epsilon", 1e-5f);
         for (int o = 0; o < n; o++) {
-            if (!(variance[o] + epsilon > 0)) {
+            if (!(variance[o] + (double) epsilon > 0)) {
                 throw new InvalidOnnx(node.describe() + ": variance " + variance[o] + " of channel " + o
                         + " plus epsilon is not positive");
             }
+        }
+        LayerDraft layer = last();
+        if (foldBatchNormalization && layer != null && layer.takesActivation()) {
+            fold(layer, gamma, beta, mean, variance, epsilon);
+            return;
+        }
+        float momentum = node.floatAttribute("momentum", 0.9f);
+        if (!(epsilon > 0) || !(momentum >= 0 && momentum <= 1)) {
+            throw unsupported(node, "epsilon " + epsilon + " and momentum " + momentum + " (Fovea's BatchNormalization "
+                    + "needs a positive epsilon and a momentum from 0 to 1)");
+        }
+        if (featureOrder != null) {
+            // Features flattened in another order than Fovea's: each one's statistics go to its Fovea index.
+            gamma = Layouts.permute(gamma, featureOrder);
+            beta = Layouts.permute(beta, featureOrder);
+            mean = Layouts.permute(mean, featureOrder);
+            variance = Layouts.permute(variance, featureOrder);
+        }
+        add(LayerDraft.batchNormalization(decimal(momentum), decimal(epsilon), gamma, beta, mean, variance));
+    }
+
+    /** Folds y = gamma (x - mean) / sqrt(variance + epsilon) + beta into the Conv or Dense before it. */
+    private static void fold(LayerDraft layer, float[] gamma, float[] beta, float[] mean, float[] variance,
+                             double epsilon) {
+        int n = gamma.length;
+        double[] scale = new double[n];
+        double[] shift = new double[n];
+        for (int o = 0; o < n; o++) {
             scale[o] = gamma[o] / Math.sqrt(variance[o] + epsilon);
             shift[o] = beta[o] - mean[o] * scale[o];
         }
         layer.fold(scale, shift);
+    }
+
+    /** A float attribute as the shortest decimal that reads back as it (0.99f as 0.99, not 0.9900000095367432). */
+    private static double decimal(float value) {
+        return Double.parseDouble(Float.toString(value));
     }
 
     private void activation(NodeProto node, ActivationFunction function) {

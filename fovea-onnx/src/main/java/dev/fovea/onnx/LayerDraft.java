@@ -4,6 +4,7 @@ import dev.fovea.kernel.Padding;
 import dev.fovea.nn.Activation;
 import dev.fovea.nn.ActivationFunction;
 import dev.fovea.nn.AveragePooling2D;
+import dev.fovea.nn.BatchNormalization;
 import dev.fovea.nn.Conv2D;
 import dev.fovea.nn.Dense;
 import dev.fovea.nn.Dropout;
@@ -13,13 +14,15 @@ import dev.fovea.nn.Initializer;
 import dev.fovea.nn.Layer;
 import dev.fovea.nn.MaxPooling2D;
 import dev.fovea.tensor.Tensor;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * A Fovea layer being assembled from ONNX nodes, with its weights already in Fovea's layouts. A
  * convolution or dense layer stays open to what ONNX writes as separate nodes: an Add that is its
- * bias, a BatchNormalization folded into its weights, and the activation after it.
+ * bias, a BatchNormalization folded into its weights (in graphs from elsewhere), and the activation
+ * after it.
  */
 final class LayerDraft {
     private final Supplier<Layer> plain;
@@ -30,6 +33,8 @@ final class LayerDraft {
     private final Padding padding;
     private float[] kernel;
     private float[] bias;
+    /** The weights of a layer of another kind (BatchNormalization's), by parameter name. */
+    private final Map<String, float[]> named = new LinkedHashMap<>();
     private ActivationFunction activation = ActivationFunction.LINEAR;
 
     private LayerDraft(Supplier<Layer> plain, int outputs, int size, int stride, Padding padding, float[] kernel,
@@ -81,6 +86,17 @@ final class LayerDraft {
 
     static LayerDraft activationLayer(ActivationFunction function) {
         return of(() -> new Activation(function));
+    }
+
+    /** BatchNormalization with gamma and beta, and its moving statistics, each [C]. */
+    static LayerDraft batchNormalization(double momentum, double epsilon, float[] gamma, float[] beta, float[] mean,
+                                         float[] variance) {
+        LayerDraft draft = of(() -> new BatchNormalization(momentum, epsilon, true, true));
+        draft.named.put("gamma", gamma);
+        draft.named.put("beta", beta);
+        draft.named.put("moving_mean", mean);
+        draft.named.put("moving_variance", variance);
+        return draft;
     }
 
     /** Whether an activation node right after this layer can become its activation. */
@@ -139,6 +155,7 @@ final class LayerDraft {
         if (bias != null) {
             copy(bias, parameters.get("bias").data(), built);
         }
+        named.forEach((name, values) -> copy(values, parameters.get(name).data(), built));
     }
 
     private static void copy(float[] from, float[] to, Layer layer) {

@@ -4,6 +4,7 @@ import dev.fovea.FoveaException;
 import dev.fovea.nn.Activation;
 import dev.fovea.nn.ActivationFunction;
 import dev.fovea.nn.AveragePooling2D;
+import dev.fovea.nn.BatchNormalization;
 import dev.fovea.nn.Conv2D;
 import dev.fovea.nn.Dense;
 import dev.fovea.nn.Dropout;
@@ -14,13 +15,16 @@ import dev.fovea.nn.MaxPooling2D;
 import dev.fovea.nn.Pooling2D;
 import dev.fovea.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Appends Fovea layers to an exported graph. Images stay NHWC until a Conv or pooling needs
  * NCHW; they go back to NHWC before a Flatten, so the features come out in Fovea's order and the
- * Dense kernels [IN, OUT] serve unchanged as Gemm weights. Dropout passes values through at
- * inference, so it is left out.
+ * Dense kernels [IN, OUT] serve unchanged as Gemm weights. BatchNormalization becomes ONNX's
+ * BatchNormalization in inference mode (its moving statistics as mean and variance), on NCHW
+ * images or on vectors, whose axis 1 is Fovea's channel axis either way. Dropout passes values
+ * through at inference, so it is left out.
  */
 final class LayerExport {
     private final GraphBuilder g;
@@ -60,10 +64,12 @@ final class LayerExport {
             activation(name, dense.activation(), 1);
         } else if (layer instanceof Activation activation) {
             activation(name, activation.activation(), layer.outputShape().length);
+        } else if (layer instanceof BatchNormalization norm) {
+            batchNormalization(norm, in);
         } else if (!(layer instanceof Dropout)) {
             throw new FoveaException("cannot export layer " + name + " (" + layer.typeName() + ") to ONNX: the export "
-                    + "knows Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Flatten, Dense, Dropout "
-                    + "and Activation");
+                    + "knows Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Flatten, Dense, Dropout, "
+                    + "BatchNormalization and Activation");
         }
     }
 
@@ -112,6 +118,33 @@ final class LayerExport {
             weights.add(g.constant(name + "/bias", bias.data(), bias.dim(0)));
         }
         g.apply(name, "Gemm", weights);
+    }
+
+    /**
+     * ONNX's BatchNormalization normalises axis 1: an image's channels once it is NCHW, a vector's
+     * features as they are. Without scale or center, gamma is ones and beta zeros. The momentum
+     * attribute follows the same convention as Fovea's (the weight of the old moving statistics).
+     */
+    private void batchNormalization(BatchNormalization norm, int[] in) {
+        String name = norm.name();
+        if (in.length == 3) {
+            toNchw(name);
+        } else if (in.length != 1) {
+            throw new FoveaException("cannot export layer " + name + " (BatchNormalization) to ONNX: its input "
+                    + "has " + in.length + " axes per example; the export normalises images and vectors");
+        }
+        int channels = in[in.length - 1];
+        Tensor gamma = norm.parameters().get("gamma");
+        Tensor beta = norm.parameters().get("beta");
+        float[] ones = new float[channels];
+        Arrays.fill(ones, 1f);
+        List<String> inputs = List.of(
+                g.constant(name + "/gamma", gamma == null ? ones : gamma.data(), channels),
+                g.constant(name + "/beta", beta == null ? new float[channels] : beta.data(), channels),
+                g.constant(name + "/moving_mean", norm.parameters().get("moving_mean").data(), channels),
+                g.constant(name + "/moving_variance", norm.parameters().get("moving_variance").data(), channels));
+        g.apply(name, "BatchNormalization", inputs, AttributeProto.ofFloat("epsilon", (float) norm.epsilon()),
+                AttributeProto.ofFloat("momentum", (float) norm.momentum()));
     }
 
     /** The activation's node; Softmax over the channels or classes, wherever the layout has put them. */

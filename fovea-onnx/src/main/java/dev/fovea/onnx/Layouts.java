@@ -95,4 +95,13 @@ final class Layouts {
         }
         return identity ? null : order;
     }
+
+    /** Per-feature values in ONNX's order put in Fovea's: value i goes to index {@code order[i]} (a {@link #flattenOrder}). */
+    static float[] permute(float[] values, int[] order) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[order[i]] = values[i];
+        }
+        return out;
+    }
 }

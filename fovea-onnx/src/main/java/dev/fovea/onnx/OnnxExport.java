@@ -22,8 +22,9 @@ import java.util.Map;
  * the per-pixel mean image, or per-channel means and deviations), transposes images to NCHW for
  * ONNX's Conv (weights [F, C, KH, KW], padding explicit and exactly Fovea's, SAME included) and
  * pooling, and back to NHWC before Flatten, so the Dense kernels [IN, OUT] serve unchanged as Gemm
- * weights. Dropout is left out. The output is the last layer's: softmax probabilities, a
- * sigmoid's value, or NHWC images for a network that ends in a convolution.
+ * weights. BatchNormalization becomes an inference-mode BatchNormalization node with the moving
+ * statistics and the layer's epsilon. Dropout is left out. The output is the last layer's: softmax
+ * probabilities, a sigmoid's value, or NHWC images for a network that ends in a convolution.
  *
  * <p>The metadata records the producer "Fovea", the input scaling and the class names, which
  * {@link OnnxImport} reads back.

@@ -19,9 +19,11 @@ import java.util.List;
  * <p>The graph must be a chain (each node takes the previous node's output and constants) of the
  * operators Fovea has layers for: Conv, MaxPool, AveragePool, GlobalAveragePool, Gemm, or MatMul
  * with an Add for its bias, Relu, LeakyRelu, Sigmoid, Tanh, Softmax, Flatten, Reshape and Squeeze
- * (when they flatten each example), Transpose, Dropout and Identity. A BatchNormalization right
- * after a Conv or Gemm is folded into its weights (Fovea has no batch-normalization layer yet), and
- * a zero Pad into the next Conv's padding. Constant inputs may be computed by Shape, Gather,
+ * (when they flatten each example), Transpose, Dropout, Identity and BatchNormalization (inference
+ * mode). In a graph from elsewhere, a BatchNormalization right after a Conv or Gemm is folded into its
+ * weights (the same outputs with one pass less); any other, and every one in a graph Fovea exported,
+ * becomes a {@link dev.fovea.nn.BatchNormalization} layer with gamma and beta (ones and zeros where the
+ * exported layer had neither). A zero Pad is folded into the next Conv's padding. Constant inputs may be computed by Shape, Gather,
  * Unsqueeze, Squeeze, Concat and Cast, as PyTorch writes {@code x.view(x.size(0), -1)}. Graphs from PyTorch work on NCHW images: their layers become Fovea's NHWC layers
  * with the weights transposed, and the rows of the Gemm after a Flatten are permuted so Fovea's
  * NHWC Flatten gives the same result. The imported model therefore takes NHWC images.

@@ -11,7 +11,9 @@ import dev.fovea.data.InputScaling;
 import dev.fovea.model.BuiltinModels;
 import dev.fovea.model.Model;
 import dev.fovea.model.Sequential;
+import dev.fovea.nn.Activation;
 import dev.fovea.nn.ActivationFunction;
+import dev.fovea.nn.BatchNormalization;
 import dev.fovea.nn.Conv2D;
 import dev.fovea.nn.Dense;
 import dev.fovea.nn.Flatten;
@@ -123,6 +125,36 @@ class OnnxExportTest {
         assertArrayEquals(new long[] {2, 1, 3, 3}, kernel.dims(), "conv weights are [F, C, KH, KW]");
         assertEquals("[N, 6, 6, 1]", graph.inputs().get(0).dims().toString(), "NHWC input, symbolic batch");
         assertEquals("[N, 2]", graph.outputs().get(0).dims().toString());
+    }
+
+    @Test
+    void batchNormalizationIsAnInferenceNodeOverTheChannelsOfNchwImagesAndOverVectors() {
+        Sequential model = new Sequential(6, 6, 2).add(new BatchNormalization(0.9, 1e-4, true, true),
+                new Conv2D(2, 3, ActivationFunction.RELU), new Flatten(), new Dense(3), new BatchNormalization(),
+                new Activation(ActivationFunction.SOFTMAX));
+        model.initialize(1);
+        GraphProto graph = OnnxExport.toProto(model).graph();
+        List<String> ops = new ArrayList<>();
+        for (NodeProto node : graph.nodes()) {
+            ops.add(node.opType());
+        }
+        assertEquals(List.of("Mul", "Transpose", "BatchNormalization", "Conv", "Relu", "Transpose", "Flatten", "Gemm",
+                "BatchNormalization", "Softmax"), ops);
+        NodeProto first = graph.nodes().get(2);
+        assertEquals(1e-4f, first.floatAttribute("epsilon", 0f));
+        assertEquals(0.9f, first.floatAttribute("momentum", 0f));
+        assertEquals(5, first.inputs().size(), "input, scale, bias, mean, variance");
+        assertArrayEquals(new long[] {2}, initializer(graph, first.inputs().get(3)).dims(), "one mean per channel");
+        assertEquals(1e-3f, graph.nodes().get(8).floatAttribute("epsilon", 0f), "Keras's default epsilon, not ONNX's");
+    }
+
+    @Test
+    void batchNormalizationWithoutScaleOrCenterRunsInOnnxRuntimeAsInFovea() {
+        Sequential model = new Sequential(7, 5, 3).add(new BatchNormalization(0.99, 1e-3, false, false),
+                new Conv2D(4, 3, ActivationFunction.TANH), new BatchNormalization(0.99, 1e-2, true, false),
+                new Flatten(), new Dense(3, ActivationFunction.LINEAR), new BatchNormalization(0.99, 1e-3, false, true));
+        model.initialize(2);
+        assertOnnxRuntimeMatches(VariantModels.randomBatchNormalization(model, 2), "batch-normalization-partial");
     }
 
     private static TensorProto initializer(GraphProto graph, String name) {

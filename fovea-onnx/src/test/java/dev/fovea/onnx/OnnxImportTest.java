@@ -14,7 +14,11 @@ import dev.fovea.model.BuiltinModels;
 import dev.fovea.model.Model;
 import dev.fovea.model.Sequential;
 import dev.fovea.nn.Activation;
+import dev.fovea.nn.ActivationFunction;
+import dev.fovea.nn.BatchNormalization;
+import dev.fovea.nn.Dense;
 import dev.fovea.nn.Dropout;
+import dev.fovea.nn.Flatten;
 import dev.fovea.nn.Layer;
 import dev.fovea.nn.Loss;
 import dev.fovea.optim.Sgd;
@@ -132,6 +136,65 @@ class OnnxImportTest {
                 node("sm", "Softmax", List.of("add"), AttributeProto.ofInt("axis", 1))), weights);
         Sequential imported = assertMatchesOnnxRuntime(model, "bn-matmul", false);
         assertEquals(List.of("Conv2D", "GlobalAveragePooling2D", "Dense"), types(imported));
+    }
+
+    /**
+     * A BatchNormalization that does not follow a Conv or Gemm becomes a layer: at the start, after
+     * pooling, and after a Flatten of NCHW values (whose per-feature statistics are put in Fovea's
+     * feature order); the one right after the Conv is still folded.
+     */
+    @Test
+    void batchNormalizationElsewhereThanAfterAConvIsALayer() {
+        SplittableRandom r = new SplittableRandom(5);
+        List<TensorProto> weights = new ArrayList<>();
+        for (String[] bn : new String[][] {{"in", "3"}, {"conv", "4"}, {"pool", "4"}, {"flat", "36"}}) {
+            int n = Integer.parseInt(bn[1]);
+            weights.addAll(List.of(random(bn[0] + "_gamma", r, 1.5, n), random(bn[0] + "_beta", r, 0.5, n),
+                    random(bn[0] + "_mean", r, 0.5, n), positive(bn[0] + "_var", r, n)));
+        }
+        weights.addAll(List.of(random("w", r, 0.5, 4, 3, 3, 3), random("fc", r, 0.3, 36, 5)));
+        ModelProto model = TestGraphs.model(15, value("x", -1, 3, 6, 6), value("sm", -1, 5), List.of(
+                batchNorm("bn_in", "x", "in"),
+                node("conv", "Conv", List.of("bn_in", "w"), AttributeProto.ofInts("pads", 1, 1, 1, 1)),
+                batchNorm("bn_conv", "conv", "conv"),
+                node("relu", "Relu", List.of("bn_conv")),
+                node("pool", "MaxPool", List.of("relu"), AttributeProto.ofInts("kernel_shape", 2, 2),
+                        AttributeProto.ofInts("strides", 2, 2)),
+                batchNorm("bn_pool", "pool", "pool"),
+                node("flat", "Flatten", List.of("bn_pool")),
+                batchNorm("bn_flat", "flat", "flat"),
+                node("gemm", "Gemm", List.of("bn_flat", "fc")),
+                node("sm", "Softmax", List.of("gemm"))), weights);
+        Sequential imported = assertMatchesOnnxRuntime(model, "bn-layers", false);
+        assertEquals(List.of("BatchNormalization", "Conv2D", "MaxPooling2D", "BatchNormalization", "Flatten",
+                "BatchNormalization", "Dense"), types(imported));
+        assertEquals(1e-5, imported.layers().get(0).config().get("epsilon"), "ONNX's default epsilon");
+        assertEquals(0.9, imported.layers().get(0).config().get("momentum"), "ONNX's default momentum, as a decimal");
+    }
+
+    private static NodeProto batchNorm(String name, String input, String weights) {
+        return node(name, "BatchNormalization", List.of(input, weights + "_gamma", weights + "_beta", weights + "_mean",
+                weights + "_var"), AttributeProto.ofInt("training_mode", 0));
+    }
+
+    /** A layer without gamma or beta comes back with gamma 1 and beta 0, which compute the same. */
+    @Test
+    void exportedBatchNormalizationWithoutScaleOrCenterComesBackWithNeutralOnes() {
+        Sequential model = new Sequential(6, 5, 2).add(new Flatten(), new Dense(4),
+                new BatchNormalization(0.99, 1e-3, false, false), new Dense(2, ActivationFunction.SOFTMAX));
+        model.initialize(4);
+        VariantModels.randomBatchNormalization(model, 4);
+        Path file = dir.resolve("partial.onnx");
+        OnnxExport.write(model, file);
+        Sequential back = OnnxImport.read(file);
+        Map<String, Tensor> norm = back.layers().get(2).parameters();
+        assertArrayEquals(new float[] {1, 1, 1, 1}, norm.get("gamma").data());
+        assertArrayEquals(new float[4], norm.get("beta").data());
+        assertArrayEquals(model.layers().get(2).parameters().get("moving_variance").data(),
+                norm.get("moving_variance").data());
+        float[] pixels = Outputs.randomPixels(3, 2, model.inputShape());
+        Approx.assertClose("outputs", Outputs.predictEach(model, pixels, 2), Outputs.predictEach(back, pixels, 2),
+                1e-6, 1e-5);
     }
 
     @Test

@@ -157,4 +157,21 @@ class OnnxImportValidationTest {
                 List.of(TensorProto.ofLongs("shape", new long[] {0, 2, 8}, 3)));
         assertContains(importError(model, "reshape.onnx"), "node 'reshape' (Reshape)", "[0, 2, 8]", "flatten each example");
     }
+
+    @Test
+    void batchNormalizationInTrainingModeOverAnotherAxisOrWithEpsilonZeroIsRefused() {
+        List<TensorProto> stats = List.of(random("g", random, 1, 2), random("b", random, 1, 2), random("m", random, 1, 2),
+                TensorProto.ofFloats("v", new float[] {1f, 2f}, 2));
+        List<String> inputs = List.of("x", "g", "b", "m", "v");
+        ModelProto training = TestGraphs.model(15, value("x", -1, 2, 4, 4), value("bn", -1, 2, 4, 4),
+                List.of(node("bn", "BatchNormalization", inputs, AttributeProto.ofInt("training_mode", 1))), stats);
+        assertContains(importError(training, "training.onnx"), "node 'bn' (BatchNormalization)", "training mode");
+        ModelProto noEpsilon = TestGraphs.model(13, value("x", -1, 2, 4, 4), value("bn", -1, 2, 4, 4),
+                List.of(node("bn", "BatchNormalization", inputs, AttributeProto.ofFloat("epsilon", 0f))), stats);
+        assertContains(importError(noEpsilon, "epsilon.onnx"), "node 'bn' (BatchNormalization)", "positive epsilon");
+        ModelProto nhwc = TestGraphs.model(13, value("x", -1, 2, 4, 4), value("bn", -1, 4, 4, 2), List.of(
+                node("t", "Transpose", List.of("x"), AttributeProto.ofInts("perm", 0, 2, 3, 1)),
+                node("bn", "BatchNormalization", List.of("t", "g", "b", "m", "v"))), stats);
+        assertContains(importError(nhwc, "nhwc.onnx"), "node 'bn' (BatchNormalization)", "not Fovea's channel axis");
+    }
 }

@@ -13,6 +13,7 @@ import dev.fovea.model.Sequential;
 import dev.fovea.nn.Activation;
 import dev.fovea.nn.ActivationFunction;
 import dev.fovea.nn.AveragePooling2D;
+import dev.fovea.nn.BatchNormalization;
 import dev.fovea.nn.Conv2D;
 import dev.fovea.nn.Dense;
 import dev.fovea.nn.Dropout;
@@ -61,6 +62,13 @@ final class VariantModels {
                 new Flatten(), new Dense(7, RELU, false, Initializer.GLOROT_UNIFORM), new Dense(2, SOFTMAX)));
         models.put("ends-in-a-convolution", () -> new Sequential(9, 9, 2).add(
                 new Conv2D(3, 3, 2, Padding.SAME, RELU), new Conv2D(2, 1, 1, Padding.VALID, LINEAR)));
+        models.put("batch-normalization-after-conv-pooling-and-dense", () -> new Sequential(10, 9, 3).add(
+                new Conv2D(4, 3, 1, Padding.SAME, LINEAR, false, Initializer.GLOROT_UNIFORM),
+                new BatchNormalization(), new Activation(RELU), new MaxPooling2D(2),
+                new BatchNormalization(0.9, 1e-5, true, true),
+                new Conv2D(5, 3, 1, Padding.VALID, RELU), new BatchNormalization(),
+                new Flatten(), new Dense(6, LINEAR), new BatchNormalization(), new Activation(TANH),
+                new Dense(3, SOFTMAX)));
         models.put("mean-image-scaling", () -> withScaling(smallCnn(), seed -> {
             float[] mean = new float[10 * 10 * 3];
             SplittableRandom random = new SplittableRandom(seed);
@@ -90,7 +98,7 @@ final class VariantModels {
     static Sequential create(String name, long seed) {
         Sequential model = all().get(name).get();
         model.initialize(seed);
-        return randomBiases(model, seed);
+        return randomBatchNormalization(randomBiases(model, seed), seed);
     }
 
     /**
@@ -109,5 +117,31 @@ final class VariantModels {
             }
         }
         return model;
+    }
+
+    /**
+     * Gives every BatchNormalization random gamma, beta and moving statistics, as after training:
+     * initialised, it is nearly the identity, and statistics in the wrong channel would not show.
+     */
+    static <M extends Model> M randomBatchNormalization(M model, long seed) {
+        SplittableRandom random = new SplittableRandom(seed ^ 0xB47C4L);
+        for (Layer layer : model.layers()) {
+            if (layer instanceof BatchNormalization) {
+                fill(layer.parameters().get("gamma"), random, 0.5, 1.5);
+                fill(layer.parameters().get("beta"), random, -0.5, 0.5);
+                fill(layer.parameters().get("moving_mean"), random, -0.5, 0.5);
+                fill(layer.parameters().get("moving_variance"), random, 0.2, 1.5);
+            }
+        }
+        return model;
+    }
+
+    private static void fill(Tensor parameter, SplittableRandom random, double low, double high) {
+        if (parameter != null) {
+            float[] v = parameter.data();
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) (low + (high - low) * random.nextDouble());
+            }
+        }
     }
 }
