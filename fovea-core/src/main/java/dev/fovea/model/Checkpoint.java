@@ -29,12 +29,12 @@ public final class Checkpoint {
     private static final String STATE = "training_state";
     private static final String OPTIMIZER = "optimizer/";
 
-    private final Sequential model;
+    private final Model model;
     private final TrainingState state;
     private final Optimizer.Snapshot optimizer;
     private final long seed;
 
-    private Checkpoint(Sequential model, TrainingState state, Optimizer.Snapshot optimizer, long seed) {
+    private Checkpoint(Model model, TrainingState state, Optimizer.Snapshot optimizer, long seed) {
         this.model = model;
         this.state = state;
         this.optimizer = optimizer;
@@ -78,7 +78,7 @@ public final class Checkpoint {
     /** Reads a checkpoint written by {@link #write}; errors name the file and the field. */
     public static Checkpoint read(Path file) {
         SafeTensorsFile content = SafeTensors.read(file);
-        Sequential model = ModelFile.read(file, content);
+        Model model = ModelFile.read(file, content);
         String text = content.metadata().get(STATE);
         if (text == null) {
             throw new FoveaException(file + ": metadata field '" + STATE + "' is missing (a model file, not a checkpoint?)");
@@ -116,8 +116,13 @@ public final class Checkpoint {
         }
     }
 
-    /** The model as it was, weights included, not compiled. */
-    public Sequential model() { return model; }
+    /**
+     * The model as it was, weights included, not compiled: of the class that was saved
+     * ({@link Sequential} or {@link GraphModel}); assigning it to another class throws
+     * ClassCastException.
+     */
+    @SuppressWarnings("unchecked")
+    public <M extends Model> M model() { return (M) model; }
 
     /** Where the run stood. */
     public TrainingState state() { return state; }

@@ -2,8 +2,10 @@ package dev.fovea.model;
 
 import dev.fovea.kernel.Padding;
 import dev.fovea.nn.Activation;
+import dev.fovea.nn.Add;
 import dev.fovea.nn.ActivationFunction;
 import dev.fovea.nn.AveragePooling2D;
+import dev.fovea.nn.Concatenate;
 import dev.fovea.nn.Conv2D;
 import dev.fovea.nn.Dense;
 import dev.fovea.nn.Dropout;
@@ -43,6 +45,10 @@ final class LayerConfigs {
                 return new Dropout((float) number(c, "rate"));
             case "Activation":
                 return new Activation(ActivationFunction.parse(string(c, "activation")));
+            case "Add":
+                return new Add();
+            case "Concatenate":
+                return new Concatenate();
             default:
                 throw new IllegalArgumentException("unknown layer type '" + type + "'");
         }
