@@ -27,8 +27,12 @@ public final class Concatenate extends MergeLayer {
             }
             total += shape[last];
         }
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Concatenate would have " + total + " values on its last axis, more than "
+                    + "one array holds");
+        }
         int[] out = first.clone();
-        out[last] = Math.toIntExact(total);
+        out[last] = (int) total;
         return out;
     }
 

@@ -90,6 +90,24 @@ class NodeTest {
     }
 
     @Test
+    void anOutputTooLargeForOneArrayIsRefused() {
+        // Concatenating a node with itself doubles its channels: 1024 x 1024 x 2048 values make 2^31.
+        Node x = Node.input(1024, 1024, 2);
+        for (int i = 0; i < 9; i++) {
+            x = new Concatenate().apply(x, x);
+        }
+        Node last = x;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Concatenate().apply(last, last));
+        assertTrue(e.getMessage().contains(": its output (1024, 1024, 2048) has more values per example than one array "
+                + "holds"), e.getMessage());
+        Node vector = Node.input(1 << 30);
+        IllegalArgumentException channels = assertThrows(IllegalArgumentException.class,
+                () -> new Concatenate().apply(vector, vector, vector));
+        assertTrue(channels.getMessage().contains("Concatenate would have 3221225472 values on its last axis"),
+                channels.getMessage());
+    }
+
+    @Test
     void anInputNeedsAShapeOfPositiveDimensions() {
         assertThrows(IllegalArgumentException.class, Node::input);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Node.input(28, 0, 1));
