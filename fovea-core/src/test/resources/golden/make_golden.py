@@ -424,6 +424,36 @@ def gen_losses():
     emit(g, "mse")
 
 
+MERGE_CASES = [
+    # name, op, input shapes
+    ("add_b2", "add", [(2, 3, 4, 5)] * 3),
+    ("concatenate_nhwc", "concatenate", [(2, 3, 4, 2), (2, 3, 4, 3), (2, 3, 4, 1)]),
+    ("concatenate_vectors", "concatenate", [(3, 4), (3, 2)]),
+]
+
+
+def gen_merge():
+    for name, op, shapes in MERGE_CASES:
+        seed_for(name)
+        inputs = {"x%d" % i: uniform(shape, -1.0, 1.0) for i, shape in enumerate(shapes)}
+        if op == "add":
+            fn = lambda **xs: sum(xs[k] for k in sorted(xs))
+            desc = "Add: element-wise sum of %d inputs of shape %s." % (len(shapes), list(shapes[0]))
+        else:
+            fn = lambda **xs: torch.cat([xs[k] for k in sorted(xs)], dim=-1)
+            desc = "Concatenate along the last axis of inputs %s." % ", ".join(str(list(s)) for s in shapes)
+        y, gy, grads = run_op(fn, inputs)
+        g = Golden(name, desc)
+        g.comment("dx0, dx1, ... are gradients of sum(y * gy). Computed in float64.")
+        for k in sorted(inputs):
+            g.tensor(k, inputs[k])
+        g.tensor("y", y)
+        g.tensor("gy", gy)
+        for k in sorted(inputs):
+            g.tensor("d" + k, grads[k])
+        emit(g, op)
+
+
 # --------------------------------------------------------------------------
 # Batch normalization (Keras's conventions, computed with torch)
 # --------------------------------------------------------------------------
@@ -873,6 +903,14 @@ def self_check():
                 grads = {"x": T["dx"]}
                 if kind == "max_pool":
                     assert len(np.unique(T["x"])) == T["x"].size, name
+        elif kind in ("add", "concatenate"):
+            keys = sorted(k for k in T if k.startswith("x"))
+            if kind == "add":
+                fwd = (lambda keys: (lambda **xs: sum(xs[k] for k in keys)))(keys)
+            else:
+                fwd = (lambda keys: (lambda **xs: np.concatenate([xs[k] for k in keys], axis=-1)))(keys)
+            ins = {k: T[k] for k in keys}
+            grads = {k: T["d" + k] for k in keys}
         elif kind == "global_avg_pool":
             fwd = lambda x: x.mean(axis=(1, 2))
             ins, grads = {"x": T["x"]}, {"x": T["dx"]}
@@ -957,6 +995,7 @@ def main():
     gen_global_avg_pool()
     gen_dense()
     gen_activations()
+    gen_merge()
     gen_losses()
     gen_batch_norm()
     gen_trajectories()

@@ -23,10 +23,10 @@ import static dev.fovea.nn.ActivationFunction.SOFTMAX;
  * shape it was designed for. They can be built for the input shape and class count of other data.
  */
 public final class BuiltinModels {
-    /** Builds a network for a per-example input shape and a number of classes. */
+    /** Builds a network (a {@link Sequential} or a {@link GraphModel}) for a per-example input shape and a number of classes. */
     @FunctionalInterface
     public interface Builder {
-        Sequential build(int[] inputShape, int classes);
+        Model build(int[] inputShape, int classes);
     }
 
     /**
@@ -147,23 +147,26 @@ public final class BuiltinModels {
 
     /**
      * Builds the named network for its own class count and an input shape, with the recipe's
-     * input scaling, uninitialised.
+     * input scaling, uninitialised. Its class is the entry's: every tutorial network is a
+     * {@link Sequential}; assigning a model to a class it is not throws ClassCastException.
      */
-    public static Sequential create(String name, int... inputShape) {
+    public static <M extends Model> M create(String name, int... inputShape) {
         return create(name, inputShape, entry(name).classes());
     }
 
     /**
      * Builds the named network for {@code classes} classes (a sigmoid network has its one output
-     * whatever the count) and an input shape, with the recipe's input scaling, uninitialised.
+     * whatever the count) and an input shape, with the recipe's input scaling, uninitialised; of
+     * the entry's class, as {@link #create(String, int...)}.
      */
-    public static Sequential create(String name, int[] inputShape, int classes) {
+    @SuppressWarnings("unchecked")
+    public static <M extends Model> M create(String name, int[] inputShape, int classes) {
         if (classes < 2) {
             throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + classes);
         }
         Entry e = entry(name);
-        Sequential model = e.builder().build(inputShape, classes);
+        Model model = e.builder().build(inputShape, classes);
         model.inputScaling(InputScaling.of(e.recipe().inputScaling()));
-        return model;
+        return (M) model;
     }
 }

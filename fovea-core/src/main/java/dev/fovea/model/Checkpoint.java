@@ -30,12 +30,12 @@ public final class Checkpoint {
     private static final String OPTIMIZER = "optimizer/";
 
     private final Path file;
-    private final Sequential model;
+    private final Model model;
     private final TrainingState state;
     private final Optimizer.Snapshot optimizer;
     private final long seed;
 
-    private Checkpoint(Path file, Sequential model, TrainingState state, Optimizer.Snapshot optimizer, long seed) {
+    private Checkpoint(Path file, Model model, TrainingState state, Optimizer.Snapshot optimizer, long seed) {
         this.file = file;
         this.model = model;
         this.state = state;
@@ -80,7 +80,7 @@ public final class Checkpoint {
     /** Reads a checkpoint written by {@link #write}; errors name the file and the field. */
     public static Checkpoint read(Path file) {
         SafeTensorsFile content = SafeTensors.read(file);
-        Sequential model = ModelFile.read(file, content);
+        Model model = ModelFile.read(file, content);
         String text = content.metadata().get(STATE);
         if (text == null) {
             throw new FoveaException(file + ": metadata field '" + STATE + "' is missing (a model file, not a checkpoint?)");
@@ -121,8 +121,13 @@ public final class Checkpoint {
     /** The file it was read from. */
     public Path file() { return file; }
 
-    /** The model as it was, weights included, not compiled. */
-    public Sequential model() { return model; }
+    /**
+     * The model as it was, weights included, not compiled: of the class that was saved
+     * ({@link Sequential} or {@link GraphModel}); assigning it to another class throws
+     * ClassCastException.
+     */
+    @SuppressWarnings("unchecked")
+    public <M extends Model> M model() { return (M) model; }
 
     /** Where the run stood. */
     public TrainingState state() { return state; }

@@ -18,20 +18,23 @@ public final class FineTuning {
     private FineTuning() {}
 
     /**
-     * Freezes every layer of {@code model} from the first up to and including {@code lastFrozen}
-     * (their weights stay exactly as they are through training) and unfreezes the rest.
+     * Freezes layer {@code lastFrozen} of {@code model} and every layer its output is computed from
+     * (their weights stay exactly as they are through training), and unfreezes the rest: in a
+     * {@link Sequential} model, the layers from the first up to and including {@code lastFrozen};
+     * in a {@link GraphModel}, what feeds it on every path, shortcuts included.
      */
-    public static Sequential freezeUntil(Sequential model, String lastFrozen) {
+    public static <M extends Model> M freezeUntil(M model, String lastFrozen) {
         List<Layer> layers = model.layers();
-        int last = indexOf(model, lastFrozen);
-        for (int i = 0; i < layers.size(); i++) {
-            layers.get(i).trainable(i > last);
+        List<Layer> frozen = model instanceof GraphModel graph ? graph.layersFeeding(lastFrozen)
+                : layers.subList(0, indexOf(model, lastFrozen) + 1);
+        for (Layer layer : layers) {
+            layer.trainable(!frozen.contains(layer));
         }
         return model;
     }
 
     /**
-     * A new model: {@code base}'s layers up to (not including) its last Dense layer, with copies of
+     * A new model (for {@link Sequential} models only): {@code base}'s layers up to (not including) its last Dense layer, with copies of
      * their weights, frozen state, input scaling and crop, then a new softmax Dense layer for
      * {@code classes} classes initialised from {@code seed}. {@code base} is left unchanged.
      */
@@ -73,7 +76,7 @@ public final class FineTuning {
         }
     }
 
-    private static int indexOf(Sequential model, String layerName) {
+    private static int indexOf(Model model, String layerName) {
         List<Layer> layers = model.layers();
         for (int i = 0; i < layers.size(); i++) {
             if (layers.get(i).name().equals(layerName)) {

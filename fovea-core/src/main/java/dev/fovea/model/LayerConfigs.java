@@ -2,9 +2,11 @@ package dev.fovea.model;
 
 import dev.fovea.kernel.Padding;
 import dev.fovea.nn.Activation;
+import dev.fovea.nn.Add;
 import dev.fovea.nn.ActivationFunction;
 import dev.fovea.nn.AveragePooling2D;
 import dev.fovea.nn.BatchNormalization;
+import dev.fovea.nn.Concatenate;
 import dev.fovea.nn.Conv2D;
 import dev.fovea.nn.Dense;
 import dev.fovea.nn.Dropout;
@@ -47,6 +49,10 @@ final class LayerConfigs {
             case "BatchNormalization":
                 return new BatchNormalization(number(c, "momentum"), number(c, "epsilon"), bool(c, "center"),
                         bool(c, "scale"));
+            case "Add":
+                return new Add();
+            case "Concatenate":
+                return new Concatenate();
             default:
                 throw new IllegalArgumentException("unknown layer type '" + type + "'");
         }

@@ -24,7 +24,8 @@ import java.util.Map;
  * "layer/parameter" (e.g. "conv2d/kernel", in Fovea's layouts: conv kernels [KH, KW, C, F], dense
  * kernels [IN, OUT]); the mean image of mean-image scaling is "input_scaling/mean_image".
  * {@code __metadata__} holds strings: "format" ("fovea-model"), "format_version", "architecture"
- * (JSON: model class, input shape, layers with type, name, trainable and config), "class_names"
+ * (JSON: model class, input shape, layers with type, name, trainable and config; a graph model's
+ * layers also list the nodes they read, see {@link GraphArchitecture}), "class_names"
  * (a JSON list), "input_crop" (none or center: how images of another shape are fitted to the
  * input) and "input_scaling" (unit, centered, mean_image or standardize); standardize
  * keeps its per-channel statistics in "input_scaling/channel_mean" and "input_scaling/channel_std".
@@ -76,20 +77,28 @@ final class ModelFile {
     }
 
     private static Map<String, Object> architecture(Model model) {
+        if (model instanceof GraphModel graph) {
+            return GraphArchitecture.describe(graph);
+        }
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("class", "Sequential");
         a.put("input_shape", toList(model.inputShape()));
         List<Object> layers = new ArrayList<>();
         for (Layer layer : model.layers()) {
-            Map<String, Object> l = new LinkedHashMap<>();
-            l.put("type", layer.typeName());
-            l.put("name", layer.name());
-            l.put("trainable", layer.trainable());
-            l.put("config", layer.config());
-            layers.add(l);
+            layers.add(describe(layer));
         }
         a.put("layers", layers);
         return a;
+    }
+
+    /** A layer's entry in the architecture: type, name, trainable and config. */
+    static Map<String, Object> describe(Layer layer) {
+        Map<String, Object> l = new LinkedHashMap<>();
+        l.put("type", layer.typeName());
+        l.put("name", layer.name());
+        l.put("trainable", layer.trainable());
+        l.put("config", layer.config());
+        return l;
     }
 
     static Model read(Path file) {
@@ -97,7 +106,7 @@ final class ModelFile {
     }
 
     /** The model in {@code content}, read from {@code file}; other tensors and metadata fields are ignored. */
-    static Sequential read(Path file, SafeTensorsFile content) {
+    static Model read(Path file, SafeTensorsFile content) {
         Map<String, String> metadata = content.metadata();
         String format = metadata.get("format");
         if (!FORMAT.equals(format)) {
@@ -108,67 +117,67 @@ final class ModelFile {
             throw new FoveaException(file + ": metadata field 'format_version' is "
                     + quote(metadata.get("format_version")) + ", this Fovea reads version " + VERSION);
         }
-        Sequential model = rebuild(file, content, parseJsonField(file, metadata, "architecture"));
+        Model model = rebuild(file, content, parseJsonField(file, metadata, "architecture"));
         model.classNames(classNames(file, required(file, metadata, "class_names")));
         model.inputScaling(scaling(file, content, required(file, metadata, "input_scaling"), model.inputShape()));
         model.inputCrop(crop(file, metadata.getOrDefault("input_crop", "none")));
         return model;
     }
 
-    /** Builds the layers one by one, each checked against the file's tensors before it allocates. */
-    private static Sequential rebuild(Path file, SafeTensorsFile content, Map<String, Object> architecture) {
+    /** Builds the model the architecture describes, each layer checked against the file's tensors before it allocates. */
+    private static Model rebuild(Path file, SafeTensorsFile content, Map<String, Object> architecture) {
+        StoredWeights weights = new StoredWeights(file, content);
         try {
-            if (!"Sequential".equals(architecture.get("class"))) {
-                throw new IllegalArgumentException("'class' is " + architecture.get("class") + ", expected \"Sequential\"");
+            Object kind = architecture.get("class");
+            if (!"Sequential".equals(kind) && !GraphArchitecture.CLASS.equals(kind)) {
+                throw new IllegalArgumentException("'class' is " + kind + ", expected \"Sequential\" or \""
+                        + GraphArchitecture.CLASS + "\"");
             }
             int[] inputShape = toIntArray(architecture.get("input_shape"), "input_shape");
             if (Shapes.size(inputShape) > MAX_INPUT_VALUES) {
                 throw new IllegalArgumentException("'input_shape' " + Shapes.toString(inputShape) + " has more than "
                         + MAX_INPUT_VALUES + " values per example");
             }
-            Sequential model = new Sequential(inputShape);
             if (!(architecture.get("layers") instanceof List<?> layers)) {
                 throw new IllegalArgumentException("'layers' must be a list");
             }
-            for (int i = 0; i < layers.size(); i++) {
-                if (!(layers.get(i) instanceof Map<?, ?> l) || !(l.get("type") instanceof String type)
-                        || !(l.get("name") instanceof String name) || !(l.get("config") instanceof Map<?, ?> config)) {
-                    throw new IllegalArgumentException("layer " + i + " needs a string 'type', a string 'name' and a 'config' object");
-                }
-                @SuppressWarnings("unchecked")
-                Map<String, Object> typed = (Map<String, Object>) config;
-                Layer layer;
-                try {
-                    layer = LayerConfigs.create(type, typed);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("layer " + i + " (" + name + "): " + e.getMessage(), e);
-                }
-                layer.name(name).trainable(!Boolean.FALSE.equals(l.get("trainable")));
-                Map<String, int[]> shapes = layer.parameterShapesFor(model.outputShape());
-                for (Map.Entry<String, int[]> p : shapes.entrySet()) {
-                    requireTensor(file, content, name + "/" + p.getKey(), p.getValue());
-                }
-                model.add(layer);
-                for (Map.Entry<String, Tensor> p : layer.parameters().entrySet()) {
-                    float[] stored = content.tensor(name + "/" + p.getKey()).data();
-                    System.arraycopy(stored, 0, p.getValue().data(), 0, stored.length);
-                }
-            }
-            return model;
+            return "Sequential".equals(kind) ? rebuildSequential(inputShape, layers, weights)
+                    : GraphArchitecture.rebuild(architecture, inputShape, layers, weights);
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new FoveaException(file + ": metadata field 'architecture' is invalid: " + e.getMessage(), e);
         }
     }
 
-    private static void requireTensor(Path file, SafeTensorsFile content, String name, int[] shape) {
-        if (!content.contains(name)) {
-            throw new FoveaException(file + ": tensor '" + name + "' is missing (the architecture needs shape "
-                    + Shapes.toString(shape) + ")");
+    /** Adds the layers one by one, each checked against the file's tensors before it allocates. */
+    private static Sequential rebuildSequential(int[] inputShape, List<?> layers, StoredWeights weights) {
+        Sequential model = new Sequential(inputShape);
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layer(layers.get(i), i);
+            weights.require(layer.name(), layer.parameterShapesFor(model.outputShape()));
+            model.add(layer);
+            weights.copyInto(layer);
         }
-        if (!Arrays.equals(content.shape(name), shape)) {
-            throw new FoveaException(file + ": tensor '" + name + "' has shape "
-                    + Shapes.toString(content.shape(name)) + ", the architecture needs " + Shapes.toString(shape));
+        return model;
+    }
+
+    /**
+     * Entry {@code index} of the architecture's "layers" (type, name, trainable and config) as a
+     * layer, not yet built.
+     */
+    static Layer layer(Object entry, int index) {
+        if (!(entry instanceof Map<?, ?> l) || !(l.get("type") instanceof String type)
+                || !(l.get("name") instanceof String name) || !(l.get("config") instanceof Map<?, ?> config)) {
+            throw new IllegalArgumentException("layer " + index + " needs a string 'type', a string 'name' and a 'config' object");
         }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> typed = (Map<String, Object>) config;
+        Layer layer;
+        try {
+            layer = LayerConfigs.create(type, typed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("layer " + index + " (" + name + "): " + e.getMessage(), e);
+        }
+        return layer.name(name).trainable(!Boolean.FALSE.equals(l.get("trainable")));
     }
 
     private static List<String> classNames(Path file, String json) {
@@ -261,7 +270,7 @@ final class ModelFile {
         return v;
     }
 
-    private static List<Object> toList(int[] values) {
+    static List<Object> toList(int[] values) {
         List<Object> out = new ArrayList<>();
         for (int v : values) {
             out.add((long) v);

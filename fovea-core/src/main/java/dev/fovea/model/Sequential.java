@@ -4,14 +4,11 @@ import dev.fovea.nn.ActivatedLayer;
 import dev.fovea.nn.ActivationFunction;
 import dev.fovea.nn.ForwardContext;
 import dev.fovea.nn.Layer;
+import dev.fovea.nn.LayerNames;
 import dev.fovea.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * A plain stack of layers, each feeding the next, with a declared per-example input shape:
@@ -28,8 +25,7 @@ public final class Sequential extends Model {
     private final int[] inputShape;
     private int[] outputShape;
     private final List<Layer> layers = new ArrayList<>();
-    private final Set<String> namesTaken = new HashSet<>();
-    private final Map<String, Integer> nextIndexByBase = new HashMap<>();
+    private final LayerNames names = new LayerNames();
 
     public Sequential(int... inputShape) {
         if (inputShape.length == 0) {
@@ -42,10 +38,7 @@ public final class Sequential extends Model {
     /** Appends layers; unnamed layers get Keras's names (conv2d, conv2d_1, ...). */
     public Sequential add(Layer... newLayers) {
         for (Layer layer : newLayers) {
-            String name = layer.name() != null ? layer.name() : nextName(layer.baseName());
-            if (!namesTaken.add(name)) {
-                throw new IllegalArgumentException("a layer named '" + name + "' is already in the model");
-            }
+            String name = names.claim(layer);
             layer.name(name);
             try {
                 outputShape = layer.build(outputShape);
@@ -56,18 +49,6 @@ public final class Sequential extends Model {
             layers.add(layer);
         }
         return this;
-    }
-
-    /** Keras's scheme: the base, then base_1, base_2, ..., skipping names already taken. */
-    private String nextName(String base) {
-        int index = nextIndexByBase.getOrDefault(base, 0);
-        String name = index == 0 ? base : base + "_" + index;
-        while (namesTaken.contains(name)) {
-            index++;
-            name = base + "_" + index;
-        }
-        nextIndexByBase.put(base, index + 1);
-        return name;
     }
 
     @Override

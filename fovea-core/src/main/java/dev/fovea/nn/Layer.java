@@ -3,8 +3,10 @@ package dev.fovea.nn;
 import dev.fovea.tensor.Shapes;
 import dev.fovea.tensor.Tensor;
 import dev.fovea.tensor.Workspace;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -16,6 +18,10 @@ import java.util.SplittableRandom;
  * dimension, as Keras prints them: (26, 26, 64) for a conv layer's output. A layer is built once,
  * when it is added to a model; {@link #initialize} then fills its parameters.
  *
+ * <p>A layer takes one input, except a {@link MergeLayer} (Add, Concatenate), which takes several.
+ * In a {@link dev.fovea.model.Sequential} model each layer feeds the next; in a graph model
+ * ({@link dev.fovea.model.GraphModel}) {@link #apply} connects a layer to the {@link Node}s it reads.
+ *
  * <p>In training a layer reuses its arrays from step to step through its {@link Workspace}: the
  * output of a forward that records a graph, and its gradient, stay valid until the layer's next
  * such forward after {@link Tensor#backward()}; then they are overwritten (and reading the old
@@ -24,7 +30,7 @@ import java.util.SplittableRandom;
 public abstract class Layer {
     private String name;
     private boolean trainable = true;
-    private int[] inputShape;
+    private List<int[]> inputShapes;
     private int[] outputShape;
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
     private Map<String, int[]> plannedShapes;
@@ -38,6 +44,17 @@ public abstract class Layer {
 
     /** The per-example output shape for a per-example input shape; throws if the input does not fit. */
     protected abstract int[] outputShape(int[] inputShape);
+
+    /**
+     * The per-example output shape for the shapes of all inputs; throws if they do not fit. A layer
+     * takes exactly one input; {@link MergeLayer} overrides this for several.
+     */
+    protected int[] outputShape(List<int[]> shapes) {
+        if (shapes.size() != 1) {
+            throw new IllegalArgumentException(typeName() + " takes one input, got " + shapes.size());
+        }
+        return outputShape(shapes.get(0));
+    }
 
     /** The shapes of the parameters this layer has for a valid input shape, by name; none by default. */
     protected Map<String, int[]> parameterShapes(int[] inputShape) {
@@ -59,8 +76,13 @@ public abstract class Layer {
      * lets a model file be checked against its architecture before memory is committed.
      */
     public final Map<String, int[]> parameterShapesFor(int[] inputShape) {
-        outputShape(inputShape.clone());
-        return parameterShapes(inputShape.clone());
+        return parameterShapesFor(List.of(inputShape));
+    }
+
+    /** {@link #parameterShapesFor(int[])} for the shapes of all inputs (one, or several for a merge layer). */
+    public final Map<String, int[]> parameterShapesFor(List<int[]> shapes) {
+        outputShape(copies(shapes));
+        return parameterShapes(shapes.get(0).clone());
     }
 
     /** Fills the parameters for training from scratch; nothing by default. */
@@ -74,16 +96,43 @@ public abstract class Layer {
     /** Applies the layer to a batch whose first dimension is the batch size. */
     public abstract Tensor forward(Tensor x, ForwardContext context);
 
+    /**
+     * Applies the layer to its inputs, batches of one size: exactly one, except for a
+     * {@link MergeLayer}. Graph models call this.
+     */
+    public Tensor forward(List<Tensor> inputs, ForwardContext context) {
+        if (inputs.size() != 1) {
+            throw new IllegalArgumentException(typeName() + " " + name + " takes one input, got " + inputs.size());
+        }
+        return forward(inputs.get(0), context);
+    }
+
+    /**
+     * Connects this layer, in a graph under construction, to the nodes it reads (one, or several for
+     * a merge layer), and returns the node of its output. The layer is named (Keras's names, unique
+     * in the graph) and built on its first application; applying it again shares its weights
+     * (their gradients add up) and needs inputs of the same shapes. Shape errors name the layers
+     * and shapes involved.
+     */
+    public final Node apply(Node... inputs) {
+        return Node.output(this, List.of(inputs));
+    }
+
     /** The layer's settings (not its weights) as JSON-compatible values, enough to rebuild it. */
     public abstract Map<String, Object> config();
 
     /** Builds the layer for a per-example input shape and returns its output shape. */
     public final int[] build(int[] inputShape) {
-        if (this.inputShape != null) {
+        return build(List.of(inputShape));
+    }
+
+    /** Builds the layer for the per-example shapes of its inputs and returns its output shape. */
+    public final int[] build(List<int[]> shapes) {
+        if (this.inputShapes != null) {
             throw new IllegalStateException("layer " + name + " is already built; a layer belongs to one model");
         }
-        int[] out = outputShape(inputShape.clone());
-        plannedShapes = Collections.unmodifiableMap(new LinkedHashMap<>(parameterShapes(inputShape.clone())));
+        int[] out = outputShape(copies(shapes));
+        plannedShapes = Collections.unmodifiableMap(new LinkedHashMap<>(parameterShapes(shapes.get(0).clone())));
         plannedShapes.forEach((parameterName, shape) -> {
             // Fails now, not at first use, when one array cannot hold the parameter.
             if (Shapes.size(shape) > Integer.MAX_VALUE) {
@@ -91,9 +140,17 @@ public abstract class Layer {
                         + " has more values than one array holds (2^31 - 1)");
             }
         });
-        this.inputShape = inputShape.clone();
+        this.inputShapes = copies(shapes);
         this.outputShape = out;
         return out.clone();
+    }
+
+    private static List<int[]> copies(List<int[]> shapes) {
+        List<int[]> out = new ArrayList<>(shapes.size());
+        for (int[] shape : shapes) {
+            out.add(shape.clone());
+        }
+        return out;
     }
 
     /**
@@ -153,7 +210,7 @@ public abstract class Layer {
      * it must not change after); models name unnamed layers as Keras does.
      */
     public final Layer name(String newName) {
-        if (inputShape != null) {
+        if (inputShapes != null) {
             throw new IllegalStateException("layer " + name + " is already in a model; its name is fixed");
         }
         this.name = newName;
@@ -174,7 +231,12 @@ public abstract class Layer {
         return this;
     }
 
-    public final int[] inputShape() { return inputShape == null ? null : inputShape.clone(); }
+    /** The per-example input shape once built (a merge layer's first input), else null. */
+    public final int[] inputShape() { return inputShapes == null ? null : inputShapes.get(0).clone(); }
+
+    /** The per-example shapes of all inputs once built (one, or several for a merge layer), else null. */
+    public final List<int[]> inputShapes() { return inputShapes == null ? null : copies(inputShapes); }
+
     public final int[] outputShape() { return outputShape == null ? null : outputShape.clone(); }
 
     protected static IllegalArgumentException shapeError(String layer, String expected, int[] got) {

@@ -10,8 +10,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.fovea.data.DatasetLocator;
 import dev.fovea.data.DatasetSplits;
 import dev.fovea.data.ImageDataset;
+import dev.fovea.kernel.Padding;
+import dev.fovea.nn.ActivationFunction;
+import dev.fovea.nn.Conv2D;
+import dev.fovea.nn.Dense;
+import dev.fovea.nn.GlobalAveragePooling2D;
 import dev.fovea.nn.Layer;
 import dev.fovea.nn.Loss;
+import dev.fovea.nn.Node;
 import dev.fovea.optim.Adam;
 import dev.fovea.tensor.Tensor;
 import dev.fovea.testing.SharedDatasets;
@@ -88,6 +94,27 @@ class FineTuningTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FineTuning.freezeUntil(model, "conv9"));
         assertTrue(e.getMessage().contains("no layer named 'conv9'") && e.getMessage().contains("conv2d"), e.getMessage());
+    }
+
+    @Test
+    void inAGraphEverythingFeedingTheLayerIsFrozenShortcutsIncluded() {
+        Node in = Node.input(8, 8, 1);
+        Node x = new Conv2D(4, 3, 1, Padding.SAME, ActivationFunction.RELU).apply(in);
+        x = ResidualBlock.basic(x, 4, 1);
+        x = ResidualBlock.basic(x, 8, 2);
+        GraphModel model = GraphModel.of(in, new Dense(3, ActivationFunction.SOFTMAX).apply(
+                new GlobalAveragePooling2D().apply(x)));
+        // conv2d_5 is the second block's projection shortcut: it reads the first block only, so the
+        // second block's main path (conv2d_3, conv2d_4), listed before it, stays trainable.
+        FineTuning.freezeUntil(model, "conv2d_5");
+        List<String> frozen = model.layers().stream().filter(l -> !l.trainable()).map(Layer::name).toList();
+        assertEquals(List.of("conv2d", "conv2d_1", "conv2d_2", "add", "activation", "conv2d_5"), frozen);
+        FineTuning.freezeUntil(model, "activation");
+        assertTrue(model.layers().stream().filter(l -> l.name().equals("conv2d_5")).allMatch(Layer::trainable),
+                "freezing again unfreezes what the new choice leaves out");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FineTuning.freezeUntil(model, "conv9"));
+        assertTrue(e.getMessage().contains("no layer named 'conv9'"), e.getMessage());
     }
 
     /**

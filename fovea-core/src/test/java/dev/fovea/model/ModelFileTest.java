@@ -266,6 +266,26 @@ class ModelFileTest {
         }
     }
 
+    @Test
+    void aSequentialFileKeepsItsFormatAndLoadsAsSequential() {
+        // The architecture as Sequential models have always been written; graph models did not change it.
+        String architecture = "{\"class\":\"Sequential\",\"input_shape\":[4],\"layers\":[{\"type\":\"Dense\","
+                + "\"name\":\"dense\",\"trainable\":true,\"config\":{\"units\":2,\"activation\":\"softmax\","
+                + "\"use_bias\":true,\"kernel_initializer\":\"glorot_uniform\"}}]}";
+        Path file = dir.resolve("old.safetensors");
+        Map<String, TensorData> tensors = new LinkedHashMap<>();
+        tensors.put("dense/kernel", new TensorData(new int[] {4, 2}, new float[] {1, 2, 3, 4, 5, 6, 7, 8}));
+        tensors.put("dense/bias", new TensorData(new int[] {2}, new float[] {0.5f, -0.5f}));
+        SafeTensors.write(file, tensors, Map.of("format", "fovea-model", "format_version", "1",
+                "architecture", architecture, "class_names", "[]", "input_scaling", "unit"));
+        Model loaded = Model.load(file);
+        assertTrue(loaded instanceof Sequential, loaded.getClass().getName());
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, loaded.namedParameters().get("dense/kernel").data());
+        Path again = dir.resolve("again.safetensors");
+        loaded.save(again);
+        assertEquals(architecture, SafeTensors.read(again).metadata().get("architecture"));
+    }
+
     /** Saves keras-fashion, then writes it again with its tensors and metadata changed. */
     private Path rewrite(UnaryOperator<Map<String, TensorData>> tensors, UnaryOperator<Map<String, String>> metadata) {
         Path original = dir.resolve("original.safetensors");

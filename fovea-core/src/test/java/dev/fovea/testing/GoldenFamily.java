@@ -16,6 +16,8 @@ public enum GoldenFamily {
     GLOBAL_AVG_POOL(n -> n.equals("global_avg_pool")),
     DENSE(n -> n.equals("dense")),
     ACTIVATION(n -> Set.of("relu", "leaky_relu", "sigmoid", "tanh", "softmax").contains(n)),
+    ADD(n -> n.startsWith("add_")),
+    CONCATENATE(n -> n.startsWith("concatenate_")),
     SOFTMAX_CROSS_ENTROPY(n -> n.startsWith("softmax_cross_entropy_")),
     BINARY_CROSS_ENTROPY(n -> n.equals("binary_cross_entropy_logits")),
     MEAN_SQUARED_ERROR(n -> n.equals("mse")),

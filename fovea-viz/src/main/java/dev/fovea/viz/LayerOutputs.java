@@ -41,7 +41,8 @@ public final class LayerOutputs {
     /** The model's layers, which must run one after another (a {@link Sequential} model). */
     public static List<Layer> layers(Model model) {
         if (!(model instanceof Sequential)) {
-            throw new IllegalArgumentException("pictures of layers need a Sequential model, got " + model.modelName());
+            throw new IllegalArgumentException("pictures of layers need a Sequential model, whose layers run one after"
+                    + " another; this is a " + model.getClass().getSimpleName());
         }
         return model.layers();
     }

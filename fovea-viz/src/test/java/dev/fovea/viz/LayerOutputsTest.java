@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.fovea.model.BuiltinModels;
+import dev.fovea.model.GraphModel;
 import dev.fovea.model.Sequential;
+import dev.fovea.nn.ActivationFunction;
+import dev.fovea.nn.Conv2D;
+import dev.fovea.nn.Node;
+import dev.fovea.viz.activations.FeatureMaps;
+import dev.fovea.viz.attribution.GradCam;
 import dev.fovea.tensor.Tensor;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -41,5 +47,22 @@ class LayerOutputsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LayerOutputs.indexOf(model, "x"));
         assertEquals("no layer named 'x': the model has conv2d, max_pooling2d, conv2d_1, max_pooling2d_1, flatten, "
                 + "dense, dense_1", e.getMessage());
+    }
+
+    @Test
+    void aGraphModelIsRefusedClearly() {
+        Node in = Node.input(6, 6, 1);
+        GraphModel model = GraphModel.of(in, new Conv2D(2, 3, ActivationFunction.RELU).apply(in));
+        model.initialize(1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LayerOutputs.of(model, Tensor.of(new float[36], 1, 6, 6, 1)));
+        assertEquals("pictures of layers need a Sequential model, whose layers run one after another; this is a "
+                + "GraphModel", e.getMessage());
+        // The pictures that read layer outputs say the same, rather than showing something wrong.
+        float[] pixels = new float[36];
+        assertEquals(e.getMessage(), assertThrows(IllegalArgumentException.class,
+                () -> FeatureMaps.draw(model, pixels)).getMessage());
+        assertEquals(e.getMessage(), assertThrows(IllegalArgumentException.class,
+                () -> GradCam.map(model, pixels, 0)).getMessage());
     }
 }
