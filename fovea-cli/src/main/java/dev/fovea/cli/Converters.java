@@ -149,6 +149,19 @@ final class Converters {
         }
     }
 
+    /** constant or cosine. */
+    static final class ScheduleName implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            String name = text.trim().toLowerCase(Locale.ROOT);
+            if (!TrainingRecipe.SCHEDULES.contains(name)) {
+                throw new TypeConversionException("unknown schedule '" + text + "': expected one of "
+                        + String.join(", ", TrainingRecipe.SCHEDULES));
+            }
+            return name;
+        }
+    }
+
     /** An optimizer name TrainingRecipe.optimizer accepts. */
     static final class OptimizerName implements ITypeConverter<String> {
         @Override

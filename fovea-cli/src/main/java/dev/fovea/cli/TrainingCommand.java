@@ -10,7 +10,6 @@ import dev.fovea.model.Checkpoint;
 import dev.fovea.model.Checkpointer;
 import dev.fovea.model.Model;
 import dev.fovea.model.TrainingRecipe;
-import dev.fovea.optim.LearningRateSchedule;
 import dev.fovea.train.CsvLogger;
 import dev.fovea.train.FitOptions;
 import dev.fovea.train.History;
@@ -63,9 +62,14 @@ abstract class TrainingCommand implements Runnable {
             description = "Momentum of sgd and nesterov, in [0, 1) (default: the recipe's; nesterov uses 0.9 for 0).")
     Float momentum;
 
-    @Option(names = "--weight-decay", paramLabel = "X", defaultValue = "0", converter = Converters.Fraction.class,
-            description = "Weight decay, in [0, 1) (default: ${DEFAULT-VALUE}).")
-    float weightDecay;
+    @Option(names = "--weight-decay", paramLabel = "X", converter = Converters.Fraction.class,
+            description = "Weight decay, in [0, 1) (default: the recipe's, 0 for the tutorials' models).")
+    Float weightDecay;
+
+    @Option(names = "--schedule", paramLabel = "NAME", converter = Converters.ScheduleName.class,
+            description = "How the learning rate changes: constant, or cosine (down to 0 along half a cosine over the "
+                    + "run) (default: the recipe's).")
+    String schedule;
 
     @Option(names = "--input-scaling", paramLabel = "KIND", converter = Converters.InputScalingKind.class,
             description = "How pixels 0-255 become inputs: unit (x/255), centered (x/255 - 0.5), mean_image "
@@ -74,14 +78,13 @@ abstract class TrainingCommand implements Runnable {
                     + "(default: the recipe's).")
     InputScaling.Kind inputScaling;
 
-    @Option(names = "--augment", paramLabel = "SPEC", defaultValue = "none",
-            converter = Converters.AugmentationSpec.class,
+    @Option(names = "--augment", paramLabel = "SPEC", converter = Converters.AugmentationSpec.class,
             description = {"Random changes to each training image, drawn anew every epoch (test images are never "
                     + "changed): a preset or transforms, comma separated, e.g. 'cifar' or 'flip,rotate:10'.",
                 "Presets: cifar (crop:4,flip), light (flip,translate:0.1), standard (flip,rotate:10,zoom:0.1,"
                         + "translate:0.1), digits (standard without the flip). Transforms: flip, crop:PADDING, "
                         + "rotate:DEGREES, zoom:FRACTION, translate:FRACTION, brightness:FRACTION, "
-                        + "contrast:FRACTION, erase:PROBABILITY (default: ${DEFAULT-VALUE})."})
+                        + "contrast:FRACTION, erase:PROBABILITY, or none (default: the recipe's, none for the tutorials' models)."})
     Augmentation augmentation;
 
     @Option(names = "--loader-threads", paramLabel = "N", converter = Converters.NonNegativeInt.class,
@@ -161,9 +164,16 @@ abstract class TrainingCommand implements Runnable {
 
         String optimizerName = optimizer != null ? optimizer : recipe.optimizer();
         double rate = learningRate != null ? learningRate : recipe.learningRate();
+        int epochCount = epochs != null ? epochs : recipe.epochs();
+        int batch = batchSize != null ? batchSize : recipe.batchSize();
+        String scheduleName = schedule != null ? schedule : recipe.schedule();
+        long totalSteps = (long) epochCount * ((train.size() + batch - 1) / batch);
+        float decay = weightDecay != null ? weightDecay : recipe.weightDecay();
+        Augmentation augmentation = this.augmentation != null ? this.augmentation
+                : Augmentation.parse(recipe.augmentation());
         Model model = resumedFrom != null ? resumedFrom.model() : newModel(train);
         model.compile(TrainingRecipe.optimizer(optimizerName, momentum != null ? momentum : recipe.momentum(),
-                        weightDecay, LearningRateSchedule.constant(rate)),
+                        decay, TrainingRecipe.schedule(scheduleName, rate, totalSteps)),
                 recipe.loss(), Metric.ACCURACY);
         if (resumedFrom != null) {
             resumedFrom.restoreOptimizer(model);
@@ -177,8 +187,8 @@ abstract class TrainingCommand implements Runnable {
         console.println();
         console.println(model.summary());
 
-        FitOptions options = FitOptions.epochs(epochs != null ? epochs : recipe.epochs())
-                .batchSize(batchSize != null ? batchSize : recipe.batchSize())
+        FitOptions options = FitOptions.epochs(epochCount)
+                .batchSize(batch)
                 .validationData(data.hasTest() ? data.test() : null)
                 .seed(seed)
                 .augmentation(augmentation)
@@ -192,7 +202,7 @@ abstract class TrainingCommand implements Runnable {
         if (resumedFrom != null) {
             options.resumeFrom(resumedFrom.state());
         }
-        Map<String, String> configuration = configuration(data, optimizerName, rate, model, options);
+        Map<String, String> configuration = configuration(data, optimizerName, rate, scheduleName, decay, model, options);
         if (resumedFrom == null) {
             AtomicFiles.writeString(run.configFile(), Json.writePretty(configuration) + "\n");
         }
@@ -205,10 +215,11 @@ abstract class TrainingCommand implements Runnable {
             console.printf(Locale.ROOT, "Resuming from %s: epoch %d, step %d%n", resumedFrom.file(),
                     resumedFrom.state().epoch() + 1, resumedFrom.state().step());
         }
-        console.printf(Locale.ROOT, "Training %s for %d epoch%s: %s, learning rate %s, batch size %d, seed %d, "
+        console.printf(Locale.ROOT, "Training %s for %d epoch%s: %s, learning rate %s%s%s, batch size %d, seed %d, "
                         + "%d threads; results in %s%n",
                 modelLabel(), options.epochs(), options.epochs() == 1 ? "" : "s", optimizerName,
-                BigDecimal.valueOf(rate).toPlainString(), options.batchSize(), seed, Parallel.threads(), run.path());
+                BigDecimal.valueOf(rate).toPlainString(), scheduleName.equals("constant") ? "" : " (" + scheduleName + ")",
+                decay == 0 ? "" : ", weight decay " + decay, options.batchSize(), seed, Parallel.threads(), run.path());
         console.println(data.hasTest()
                 ? "Validation data: the test split (val_loss and val_accuracy are test figures)"
                 : "No test split (--val-split 0): no validation, no test figures");
@@ -242,7 +253,8 @@ abstract class TrainingCommand implements Runnable {
     }
 
     /** The options the run actually used, defaults resolved, as text. */
-    private Map<String, String> configuration(TrainingData data, String optimizerName, double rate, Model model,
+    private Map<String, String> configuration(TrainingData data, String optimizerName, double rate, String scheduleName,
+                                              float decay, Model model,
                                               FitOptions options) {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("command", spec.name());
@@ -253,7 +265,8 @@ abstract class TrainingCommand implements Runnable {
         c.put("optimizer", optimizerName);
         c.put("learning_rate", BigDecimal.valueOf(rate).toPlainString());
         c.put("momentum", momentum != null ? momentum.toString() : "recipe");
-        c.put("weight_decay", Float.toString(weightDecay));
+        c.put("weight_decay", Float.toString(decay));
+        c.put("schedule", scheduleName);
         c.put("input_scaling", model.inputScaling().toString());
         c.put("augmentation", options.augmentation().toString());
         c.put("seed", Long.toString(seed));

@@ -2,14 +2,18 @@ package dev.fovea.model;
 
 import dev.fovea.data.InputScaling;
 import dev.fovea.kernel.Padding;
+import dev.fovea.nn.Activation;
 import dev.fovea.nn.ActivationFunction;
+import dev.fovea.nn.BatchNormalization;
 import dev.fovea.nn.Conv2D;
 import dev.fovea.nn.Dense;
 import dev.fovea.nn.Dropout;
 import dev.fovea.nn.Flatten;
+import dev.fovea.nn.GlobalAveragePooling2D;
 import dev.fovea.nn.Initializer;
 import dev.fovea.nn.Loss;
 import dev.fovea.nn.MaxPooling2D;
+import dev.fovea.nn.Node;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +123,34 @@ public final class BuiltinModels {
                 new TrainingRecipe(CROSS_ENTROPY, "adam", 1e-4, 0f, 32, 15, InputScaling.Kind.MEAN_IMAGE)));
     }
 
+    static {
+        register(new Entry("resnet",
+                "a small ResNet for 28x28 and 32x32 images (He et al. 2016, the CIFAR variant: ResNet-20): Conv 3x3x16 "
+                        + "with BatchNormalization, three stages of three basic residual blocks (16, 32, 64 filters; "
+                        + "the second and third halve the size), global average pooling, Dense softmax",
+                MNIST, 10,
+                BuiltinModels::resnet,
+                new TrainingRecipe(CROSS_ENTROPY, "nesterov", 0.1, 0.9f, 128, 30, InputScaling.Kind.STANDARDIZE,
+                        5e-4f, "cosine", "crop:2,flip")));
+    }
+
     private BuiltinModels() {}
+
+    /** ResNet-20's layout (3 stages x 3 blocks x 2 convolutions, plus the stem and the classifier). */
+    private static GraphModel resnet(int[] shape, int classes) {
+        Node input = Node.input(shape);
+        Node x = new Conv2D(16, 3, 1, Padding.SAME, ActivationFunction.LINEAR, false, Initializer.HE_NORMAL).apply(input);
+        x = new Activation(RELU).apply(new BatchNormalization().apply(x));
+        int[] filters = {16, 32, 64};
+        for (int stage = 0; stage < filters.length; stage++) {
+            for (int block = 0; block < 3; block++) {
+                int stride = stage > 0 && block == 0 ? 2 : 1;
+                x = ResidualBlock.basic(x, filters[stage], stride, BatchNormalization::new);
+            }
+        }
+        Node out = new Dense(classes, SOFTMAX).apply(new GlobalAveragePooling2D().apply(x));
+        return GraphModel.of(input, out);
+    }
 
     private static Sequential lenet(int[] shape, int classes) {
         return new Sequential(shape).add(

@@ -11,11 +11,37 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How a built-in model is trained by default: loss, optimizer, learning rate, batch size, epochs
- * and input scaling, as in the tutorial it comes from. Every value can be overridden by the caller.
+ * How a built-in model is trained by default: loss, optimizer, learning rate and its schedule,
+ * weight decay, batch size, epochs, input scaling and augmentation, as in the tutorial or paper it
+ * comes from. Every value can be overridden by the caller.
+ *
+ * @param schedule     "constant", or "cosine": the rate decays along a half cosine to 0 over the run
+ * @param augmentation an {@link dev.fovea.data.augment.Augmentation#parse} text, "none" for none
  */
 public record TrainingRecipe(Loss loss, String optimizer, double learningRate, float momentum, int batchSize,
-                             int epochs, InputScaling.Kind inputScaling) {
+                             int epochs, InputScaling.Kind inputScaling, float weightDecay, String schedule,
+                             String augmentation) {
+
+    /** The schedules {@link #schedule(double, long)} knows. */
+    public static final List<String> SCHEDULES = List.of("constant", "cosine");
+
+    /** A recipe with a constant rate, no weight decay and no augmentation: the classic tutorials'. */
+    public TrainingRecipe(Loss loss, String optimizer, double learningRate, float momentum, int batchSize, int epochs,
+                          InputScaling.Kind inputScaling) {
+        this(loss, optimizer, learningRate, momentum, batchSize, epochs, inputScaling, 0f, "constant", "none");
+    }
+
+    /** The named schedule starting at {@code rate}, for a run of {@code totalSteps} optimizer steps. */
+    public static LearningRateSchedule schedule(String name, double rate, long totalSteps) {
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "constant":
+                return LearningRateSchedule.constant(rate);
+            case "cosine":
+                return LearningRateSchedule.cosineDecay(rate, totalSteps, 0);
+            default:
+                throw new IllegalArgumentException("unknown schedule '" + name + "': expected constant or cosine");
+        }
+    }
 
     /** The names {@link #optimizer} knows. */
     public static final List<String> OPTIMIZERS = List.of("adam", "sgd", "nesterov", "rmsprop");

@@ -1,5 +1,6 @@
 package dev.fovea.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,14 +13,32 @@ class BuiltinModelsTest {
     @Test
     void namesListTheSeedsNetworks() {
         assertEquals(List.of("keras-fashion", "lenet5", "tf-mnist", "scratch-mnist", "cifar-lenet", "alexnet",
-                "binary-150", "pets-4conv"), BuiltinModels.names());
+                "binary-150", "pets-4conv", "resnet"), BuiltinModels.names());
     }
 
     @Test
     void anUnknownNameListsTheKnownOnes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BuiltinModels.create("resnet", 28, 28, 1));
-        assertEquals("unknown model 'resnet': expected one of keras-fashion, lenet5, tf-mnist, scratch-mnist, "
-                + "cifar-lenet, alexnet, binary-150, pets-4conv", e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BuiltinModels.create("vgg16", 28, 28, 1));
+        assertEquals("unknown model 'vgg16': expected one of keras-fashion, lenet5, tf-mnist, scratch-mnist, "
+                + "cifar-lenet, alexnet, binary-150, pets-4conv, resnet", e.getMessage());
+    }
+
+    @Test
+    void resnetIsResNet20WithBatchNormalizationOnBothInputSizes() {
+        GraphModel grey = BuiltinModels.create("resnet", 28, 28, 1);
+        long convolutions = grey.layers().stream().filter(l -> l instanceof dev.fovea.nn.Conv2D).count();
+        long norms = grey.layers().stream().filter(l -> l instanceof dev.fovea.nn.BatchNormalization).count();
+        // 1 stem + 3 stages x 3 blocks x 2, plus the two projection shortcuts; a norm after each.
+        assertEquals(21, convolutions);
+        assertEquals(21, norms);
+        assertArrayEquals(new int[] {10}, grey.outputShape());
+        assertTrue(grey.summary().contains("Connected to"), grey.summary());
+        GraphModel colour = BuiltinModels.create("resnet", new int[] {32, 32, 3}, 100);
+        assertArrayEquals(new int[] {100}, colour.outputShape());
+        TrainingRecipe recipe = BuiltinModels.entry("resnet").recipe();
+        assertEquals("cosine", recipe.schedule());
+        assertEquals("crop:2,flip", recipe.augmentation());
+        assertEquals(InputScaling.Kind.STANDARDIZE, grey.inputScaling().kind());
     }
 
     @Test
