@@ -2,6 +2,7 @@ package dev.fovea.kernel;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +11,7 @@ import java.util.List;
  *
  * <p>Work is split into a fixed number of contiguous ranges that depends only on the problem size
  * and the thread count, never on timing, so results are reproducible for a given thread count.
+ * Calls from many threads at once share the pool; {@link #setThreads} may be called while they run.
  */
 public final class Parallel {
     private static volatile ForkJoinPool pool = newPool(Runtime.getRuntime().availableProcessors());
@@ -54,7 +56,12 @@ public final class Parallel {
         for (int c = 1; c < chunks; c++) {
             int from = (int) ((long) n * c / chunks);
             int to = (int) ((long) n * (c + 1) / chunks);
-            tasks.add(p.submit(() -> body.run(from, to)));
+            try {
+                tasks.add(p.submit(() -> body.run(from, to)));
+            } catch (RejectedExecutionException shutDown) {
+                // setThreads replaced the pool since we took it: run the same range here instead.
+                body.run(from, to);
+            }
         }
         body.run(0, (int) ((long) n / chunks));
         for (ForkJoinTask<?> t : tasks) {
