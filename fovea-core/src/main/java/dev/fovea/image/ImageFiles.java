@@ -27,8 +27,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  *
  * <p>Every failure is an {@link ImageFileException} naming the file: missing, not an image, larger
  * than {@link SizeLimits#imagePixels()} (by default {@link #MAX_PIXELS}) or than its file can encode
- * (both refused from the header, before anything is allocated), truncated or damaged. Files are opened through {@link Files}, so names that the platform's default encoding
- * cannot represent still open when they come from a directory listing.
+ * (both refused from the header, before anything is allocated), truncated or damaged. Files are
+ * opened through {@link Files}, so names that the platform's default encoding cannot represent
+ * still open when they come from a directory listing.
  */
 public final class ImageFiles {
     /** Largest image decoded by default, in pixels (100 megapixels: 400 MB as ARGB); see {@link SizeLimits}. */

@@ -29,10 +29,10 @@ import java.util.regex.Pattern;
  * <p>A process killed while writing (SIGKILL, a power cut) leaves its temporary file behind:
  * {@code .<name>.<pid>.<random>.tmp}, hidden, next to the destination, and never read. The next
  * write of the same destination deletes those whose process (the pid in the name) no longer runs,
- * so they do not pile up: at most one per destination is left between writes. A writer this
- * process cannot see (another machine sharing the directory, another PID namespace) counts as gone:
- * if it is still writing the same destination at that moment, its write fails with an error and
- * leaves the destination as it was.
+ * so they do not pile up: with one writer at a time, at most one is left per destination. A
+ * writer this process cannot see (another machine sharing the directory, another PID namespace)
+ * counts as gone: if it is still writing the same destination at that moment, its write fails
+ * with an error and leaves the destination as it was.
  */
 public final class AtomicFiles {
     private static final int BUFFER_BYTES = 1 << 16;

@@ -70,7 +70,7 @@ public final class SizeLimits {
         } catch (NumberFormatException notANumber) {
             // Reported below, with what was expected.
         }
-        throw new FoveaException("system property " + property + " is \"" + text + "\"; expected a whole number from 1 to "
-                + max);
+        throw new FoveaException("system property " + property + " is \"" + text
+                + "\"; expected a whole number from 1 to " + max);
     }
 }
