@@ -2,7 +2,6 @@ package dev.fovea.kernel;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,9 +34,9 @@ public final class Parallel {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         if (threads != pool.getParallelism()) {
-            ForkJoinPool old = pool;
+            // The old pool is not shut down: a call that took it just before would have its tasks
+            // rejected or cancelled. Its idle threads end by themselves after a minute.
             pool = newPool(threads);
-            old.shutdown();
         }
     }
 
@@ -56,12 +55,7 @@ public final class Parallel {
         for (int c = 1; c < chunks; c++) {
             int from = (int) ((long) n * c / chunks);
             int to = (int) ((long) n * (c + 1) / chunks);
-            try {
-                tasks.add(p.submit(() -> body.run(from, to)));
-            } catch (RejectedExecutionException shutDown) {
-                // setThreads replaced the pool since we took it: run the same range here instead.
-                body.run(from, to);
-            }
+            tasks.add(p.submit(() -> body.run(from, to)));
         }
         body.run(0, (int) ((long) n / chunks));
         for (ForkJoinTask<?> t : tasks) {
