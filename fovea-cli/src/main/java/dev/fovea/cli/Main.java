@@ -41,6 +41,7 @@ public final class Main implements Runnable {
         FailureReporter failures = new FailureReporter(() -> main.verbose);
         return new CommandLine(main)
                 .setParameterExceptionHandler(failures)
-                .setExecutionExceptionHandler(failures);
+                .setExecutionExceptionHandler(failures)
+                .setExecutionStrategy(failures.reportingErrors(new CommandLine.RunLast()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.fovea.data;
 
 import dev.fovea.FoveaException;
+import dev.fovea.io.SizeLimits;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -10,14 +11,14 @@ import java.util.List;
  * <p>The format: a big-endian header starting with a magic number, 0x00000803 for images (then
  * count, rows and cols) or 0x00000801 for labels (then count), followed by unsigned bytes and
  * nothing else. Every malformed file gives a {@link FoveaException} naming the file and the field;
- * no header value can make this class allocate more than {@code maxBytes} or more than the file
- * can hold.
+ * no header value can make this class allocate more than {@code maxBytes} (by default
+ * {@link SizeLimits#idxBytes()}) or more than the file can hold.
  */
 public final class Idx {
     public static final int IMAGES_MAGIC = 0x00000803;
     public static final int LABELS_MAGIC = 0x00000801;
     /** The largest byte array the JVM reliably allocates; no IDX body can be larger. */
-    public static final long DEFAULT_MAX_BYTES = Integer.MAX_VALUE - 8;
+    public static final long DEFAULT_MAX_BYTES = SizeLimits.DEFAULT_IDX_BYTES;
 
     private static final int IMAGES_HEADER_SIZE = 16;
     private static final int LABELS_HEADER_SIZE = 8;
@@ -49,8 +50,9 @@ public final class Idx {
         return new ImageDataset(datasetName, img.rows(), img.cols(), 1, img.pixels(), lab, classNames);
     }
 
+    /** Reads an image file, refusing any whose header claims more than {@link SizeLimits#idxBytes()} of pixels. */
     public static IdxImages readImages(Path file) {
-        return readImages(file, DEFAULT_MAX_BYTES);
+        return readImages(file, SizeLimits.idxBytes());
     }
 
     /** Reads an image file, refusing any whose header claims more than {@code maxBytes} of pixels. */
@@ -72,8 +74,9 @@ public final class Idx {
         }
     }
 
+    /** Reads a label file, refusing any whose header claims more than {@link SizeLimits#idxBytes()} labels. */
     public static int[] readLabels(Path file) {
-        return readLabels(file, DEFAULT_MAX_BYTES);
+        return readLabels(file, SizeLimits.idxBytes());
     }
 
     /** Reads a label file, refusing any whose header claims more than {@code maxBytes} labels. */

@@ -1,5 +1,6 @@
 package dev.fovea.image;
 
+import dev.fovea.io.SizeLimits;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -25,13 +26,21 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * {@link Crop}.
  *
  * <p>Every failure is an {@link ImageFileException} naming the file: missing, not an image, larger
- * than {@link #MAX_PIXELS} (refused from the header, before anything is allocated), truncated or
- * damaged. Files are opened through {@link Files}, so names that the platform's default encoding
- * cannot represent still open when they come from a directory listing.
+ * than {@link SizeLimits#imagePixels()} (by default {@link #MAX_PIXELS}) or than its file can encode
+ * (both refused from the header, before anything is allocated), truncated or damaged. Files are
+ * opened through {@link Files}, so names that the platform's default encoding cannot represent
+ * still open when they come from a directory listing.
  */
 public final class ImageFiles {
-    /** Largest image decoded, in pixels (100 megapixels: 400 MB as ARGB). */
-    public static final long MAX_PIXELS = 100_000_000L;
+    /** Largest image decoded by default, in pixels (100 megapixels: 400 MB as ARGB); see {@link SizeLimits}. */
+    public static final long MAX_PIXELS = SizeLimits.DEFAULT_IMAGE_PIXELS;
+    /**
+     * The most pixels one byte of any accepted format can encode: PNG's, whose deflate stream
+     * expands at most 1032-fold (zlib's documented limit) into rows of up to 8 pixels per byte.
+     * JPEG (a few hundred), GIF (a 12-bit LZW code stands for at most 4096 pixels) and BMP stay
+     * below it, except run-length BMPs that skip most of their pixels.
+     */
+    private static final long MAX_PIXELS_PER_FILE_BYTE = 1032 * 8;
     /** Formats accepted, as ImageIO names its readers; others (WBMP) would accept random bytes as images. */
     private static final Set<String> FORMATS = Set.of("jpeg", "png", "gif", "bmp");
 
@@ -151,12 +160,21 @@ public final class ImageFiles {
         return null;
     }
 
-    /** The header's size is checked before decoding, so a file claiming a huge image gets an error instead of exhausting memory. */
+    /**
+     * The header's size is checked before decoding, so a file claiming a huge image gets an error
+     * instead of exhausting memory: against the cap, and against what the file's bytes can encode.
+     */
     private static void checkSize(Path file, ImageReader reader) throws IOException {
+        String size = "the image is " + reader.getWidth(0) + "x" + reader.getHeight(0) + " pixels";
         long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-        if (pixels > MAX_PIXELS) {
-            throw new ImageFileException(file, "the image is " + reader.getWidth(0) + "x" + reader.getHeight(0)
-                    + " pixels, more than the " + MAX_PIXELS + " Fovea decodes");
+        long cap = SizeLimits.imagePixels();
+        if (pixels > cap) {
+            throw new ImageFileException(file, size + ", more than the " + cap + " Fovea decodes");
+        }
+        long bytes = Files.size(file);
+        if (pixels > bytes * MAX_PIXELS_PER_FILE_BYTE) {
+            throw new ImageFileException(file, size + " by its header, more than a file of " + bytes
+                    + " bytes can encode; it is truncated or damaged");
         }
     }
 

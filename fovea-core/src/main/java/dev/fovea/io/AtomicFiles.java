@@ -8,11 +8,15 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Replaces a file all at once: readers (and a crash) see either the old content or the complete new
@@ -21,9 +25,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>The content goes to a temporary file in the destination's directory (so the final rename
  * stays on one file system), is forced to disk, and then atomically moved over the destination.
  * On any failure the temporary file is deleted and the destination is left untouched.
+ *
+ * <p>A process killed while writing (SIGKILL, a power cut) leaves its temporary file behind:
+ * {@code .<name>.<pid>.<random>.tmp}, hidden, next to the destination, and never read. The next
+ * write of the same destination deletes those whose process (the pid in the name) no longer runs,
+ * so they do not pile up: with one writer at a time, at most one is left per destination. A
+ * writer this process cannot see (another machine sharing the directory, another PID namespace)
+ * counts as gone: if it is still writing the same destination at that moment, its write fails
+ * with an error and leaves the destination as it was.
  */
 public final class AtomicFiles {
     private static final int BUFFER_BYTES = 1 << 16;
+    private static final String TEMP_SUFFIX = ".tmp";
+    private static final Pattern PID_AND_RANDOM = Pattern.compile("(\\d{1,18})\\.[0-9a-f]{1,16}");
 
     /** Produces a file's content; the stream is buffered, and closing it is allowed but not needed. */
     @FunctionalInterface
@@ -46,8 +60,10 @@ public final class AtomicFiles {
             throw new FoveaException("cannot write " + destination + ": not a file path");
         }
         Path directory = target.getParent();
-        Path temp = directory.resolve("." + target.getFileName() + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        String prefix = tempPrefix(target);
+        deleteStaleTemps(directory, prefix);
+        Path temp = directory.resolve(prefix + ProcessHandle.current().pid() + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX);
         try {
             writeAndForce(temp, content);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
@@ -68,6 +84,39 @@ public final class AtomicFiles {
     public static void writeString(Path destination, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         write(destination, out -> out.write(bytes));
+    }
+
+    /** The start of the names of {@code target}'s temporary files, before the pid. */
+    private static String tempPrefix(Path target) {
+        return "." + target.getFileName() + ".";
+    }
+
+    /**
+     * Deletes temporary files of the destination whose writer is no longer running: best effort,
+     * since they only take space. Files of this process are left alone (another thread may be
+     * writing), as are names without a pid.
+     */
+    private static void deleteStaleTemps(Path directory, String prefix) {
+        long self = ProcessHandle.current().pid();
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(directory, entry -> {
+            String name = entry.getFileName().toString();
+            return name.startsWith(prefix) && name.endsWith(TEMP_SUFFIX);
+        })) {
+            for (Path temp : temps) {
+                String name = temp.getFileName().toString();
+                // Exactly "<pid>.<random>": the temporary file of "name.123" is not one of "name"'s.
+                Matcher pidAndRandom = PID_AND_RANDOM.matcher(
+                        name.substring(prefix.length(), name.length() - TEMP_SUFFIX.length()));
+                if (pidAndRandom.matches()) {
+                    long pid = Long.parseLong(pidAndRandom.group(1));
+                    if (pid != self && ProcessHandle.of(pid).isEmpty()) {
+                        Files.deleteIfExists(temp);
+                    }
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            // Not cleaning up costs disk space, never correctness; the write itself reports real problems.
+        }
     }
 
     private static void writeAndForce(Path temp, Content content) throws IOException {

@@ -70,9 +70,11 @@ public final class SafeTensors {
             }
             long headerLength = readFully(channel, 0, LENGTH_BYTES).getLong();
             // Checked before allocating anything, so a corrupt length cannot exhaust memory.
-            if (headerLength < 0 || headerLength > SafeTensorsHeader.MAX_HEADER_BYTES) {
+            long maxHeader = SizeLimits.safeTensorsHeaderBytes();
+            if (headerLength < 0 || headerLength > maxHeader) {
                 throw fail(file, "header length is " + Long.toUnsignedString(headerLength)
-                        + " bytes; expected at most " + SafeTensorsHeader.MAX_HEADER_BYTES);
+                        + " bytes; expected at most " + maxHeader + " (system property "
+                        + SizeLimits.SAFETENSORS_HEADER_BYTES + ")");
             }
             if (headerLength > size - LENGTH_BYTES) {
                 throw fail(file, "header length is " + headerLength + " bytes but only "

@@ -23,8 +23,8 @@ import java.util.TreeMap;
 record SafeTensorsHeader(Map<String, String> metadata, List<SafeTensorsHeader.Entry> entries) {
     static final String METADATA_KEY = "__metadata__";
     static final String DTYPE_F32 = "F32";
-    /** Same cap as the reference implementation: a header larger than this is not plausible. */
-    static final long MAX_HEADER_BYTES = 100_000_000L;
+    /** Writers keep to the reference implementation's cap, so every reader takes the file. */
+    static final long MAX_HEADER_BYTES = SizeLimits.DEFAULT_SAFETENSORS_HEADER_BYTES;
     /** Writers pad the header so the data section starts at a multiple of this. */
     static final int ALIGNMENT = 8;
     /** Java arrays stop a few elements short of Integer.MAX_VALUE. */

@@ -10,6 +10,7 @@ import java.util.List;
  *
  * <p>Work is split into a fixed number of contiguous ranges that depends only on the problem size
  * and the thread count, never on timing, so results are reproducible for a given thread count.
+ * Calls from many threads at once share the pool; {@link #setThreads} may be called while they run.
  */
 public final class Parallel {
     private static volatile ForkJoinPool pool = newPool(Runtime.getRuntime().availableProcessors());
@@ -33,9 +34,9 @@ public final class Parallel {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         if (threads != pool.getParallelism()) {
-            ForkJoinPool old = pool;
+            // The old pool is not shut down: a call that took it just before would have its tasks
+            // rejected or cancelled. Its idle threads end by themselves after a minute.
             pool = newPool(threads);
-            old.shutdown();
         }
     }
 

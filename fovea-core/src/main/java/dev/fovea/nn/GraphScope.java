@@ -32,10 +32,6 @@ final class GraphScope {
                 int[] out;
                 try {
                     out = layer.build(shapes);
-                    if (Shapes.size(out) > Integer.MAX_VALUE) {
-                        throw new IllegalArgumentException("its output " + Shapes.toString(out)
-                                + " has more values per example than one array holds (2^31 - 1)");
-                    }
                 } catch (IllegalArgumentException | ArithmeticException e) {
                     // ArithmeticException: a size past what one array can hold.
                     throw new IllegalArgumentException("layer " + name + " (" + layer.typeName() + ") applied to "

@@ -132,6 +132,11 @@ public abstract class Layer {
             throw new IllegalStateException("layer " + name + " is already built; a layer belongs to one model");
         }
         int[] out = outputShape(copies(shapes));
+        // Fails now, not at the first forward pass, when one example's output cannot be one array.
+        if (Shapes.size(out) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("its output of shape " + Shapes.toString(out)
+                    + " has more values per example than one array holds (2^31 - 1)");
+        }
         plannedShapes = Collections.unmodifiableMap(new LinkedHashMap<>(parameterShapes(shapes.get(0).clone())));
         plannedShapes.forEach((parameterName, shape) -> {
             // Fails now, not at first use, when one array cannot hold the parameter.

@@ -30,7 +30,8 @@ public final class Sgd extends Optimizer {
 
     @Override
     protected float[][] newState(int size) {
-        return new float[][] {momentum == 0 ? null : new float[size]};
+        // Plain SGD keeps no state array at all (a null one would break snapshots).
+        return momentum == 0 ? new float[0][] : new float[][] {new float[size]};
     }
 
     @Override

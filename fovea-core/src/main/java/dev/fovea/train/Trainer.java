@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
 
 /**
  * The training loop: for each epoch, for each shuffled (and, if asked, augmented) batch, forward,
- * loss, backward, optimizer step; callbacks hear about every batch and epoch. Batches are made
+ * loss, backward, optimizer step; callbacks hear about every batch (its gradients before the step,
+ * see {@link Callback#onGradients}, and its logs after) and epoch. Batches are made
  * ahead on loader threads ({@link BatchPrefetcher}); the time the loop still waits for them is
  * logged as {@link BatchLogs#dataWaitSeconds()} and "data_wait_seconds". Also evaluation on a
  * labelled dataset.
@@ -116,8 +117,10 @@ public final class Trainer {
             Tensor outputs = network.forwardBefore(fused, batch.images(), forwardContext);
             Tensor batchLoss = loss.compute(outputs, batch.labels());
             batchLoss.backward();
-            optimizer.step(parameters);
             double value = batchLoss.item();
+            int batchIndex = step;
+            callbacks.forEach(c -> c.onGradients(epoch, batchIndex, value));
+            optimizer.step(parameters);
             lossSum += value * batch.size();
             seen += batch.size();
             if (measureAccuracy) {

@@ -93,6 +93,32 @@ class AtomicFilesTest {
     }
 
     @Test
+    void theNextWriteDeletesTemporaryFilesOfWritersThatNoLongerRun() throws Exception {
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        long dead = finished.pid();
+        long running = ProcessHandle.current().parent().orElseThrow().pid();
+        long self = ProcessHandle.current().pid();
+        List<String> kept = List.of(
+                ".model.bin." + running + ".00ff.tmp", // its writer may still be at work
+                ".model.bin." + self + ".01ff.tmp", // so may another thread of this process
+                ".model.bin." + dead + ".aa.tmp.keep", // not a temporary file
+                ".model.bin.v2." + dead + ".bb.tmp", // the temporary file of "model.bin.v2"
+                ".model.bin.cafe.tmp", // no pid to tell whose it is
+                ".other.bin." + dead + ".cc.tmp");
+        for (String name : kept) {
+            Files.writeString(dir.resolve(name), "partial");
+        }
+        Files.writeString(dir.resolve(".model.bin." + dead + ".0123456789abcdef.tmp"), "partial");
+        AtomicFiles.writeString(dir.resolve("model.bin"), "complete");
+        List<String> expected = new java.util.ArrayList<>(kept);
+        expected.add("model.bin");
+        expected.sort(null);
+        assertEquals(expected, filesInDir());
+        assertEquals("complete", Files.readString(dir.resolve("model.bin")));
+    }
+
+    @Test
     void missingDirectoryIsAFoveaException() {
         Path file = dir.resolve("no/such/dir/file.txt");
         FoveaException e = assertThrows(FoveaException.class, () -> AtomicFiles.writeString(file, "x"));

@@ -98,7 +98,7 @@ class NodeTest {
         }
         Node last = x;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Concatenate().apply(last, last));
-        assertTrue(e.getMessage().contains(": its output (1024, 1024, 2048) has more values per example than one array "
+        assertTrue(e.getMessage().contains(": its output of shape (1024, 1024, 2048) has more values per example than one array "
                 + "holds"), e.getMessage());
         Node vector = Node.input(1 << 30);
         IllegalArgumentException channels = assertThrows(IllegalArgumentException.class,

@@ -1,9 +1,13 @@
 package dev.fovea.optim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fovea.tensor.Tensor;
 import dev.fovea.testing.Approx;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,6 +45,26 @@ class SgdTest {
             }
         }
         Approx.assertClose(what, OptimizerSteps.toFloats(w), actual, OptimizerSteps.TOLERANCE, 0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("settings")
+    void aRestoredSnapshotContinuesExactlyLikeTheOriginal(String what, float momentum, boolean nesterov,
+                                                          float weightDecay) {
+        Sgd original = new Sgd(DECAYING, momentum, nesterov, weightDecay);
+        Tensor p = Tensor.parameter(OptimizerSteps.START.clone(), OptimizerSteps.START.length);
+        OptimizerSteps.setGradient(p, OptimizerSteps.GRADIENTS[0]);
+        original.step(List.of(p));
+        Tensor q = Tensor.parameter(p.data().clone(), OptimizerSteps.START.length);
+        Sgd restored = new Sgd(DECAYING, momentum, nesterov, weightDecay);
+        restored.restore(original.snapshot(Map.of("p", p)), Map.of("p", q));
+        for (int t = 1; t < OptimizerSteps.GRADIENTS.length; t++) {
+            OptimizerSteps.setGradient(p, OptimizerSteps.GRADIENTS[t]);
+            OptimizerSteps.setGradient(q, OptimizerSteps.GRADIENTS[t]);
+            original.step(List.of(p));
+            restored.step(List.of(q));
+        }
+        assertArrayEquals(p.data(), q.data(), what);
     }
 
     @Test
