@@ -11,6 +11,7 @@ import dev.fovea.model.Checkpointer;
 import dev.fovea.model.Model;
 import dev.fovea.model.TrainingRecipe;
 import dev.fovea.train.CsvLogger;
+import dev.fovea.train.DivergenceGuard;
 import dev.fovea.train.FitOptions;
 import dev.fovea.train.History;
 import dev.fovea.train.Metric;
@@ -109,6 +110,12 @@ abstract class TrainingCommand implements Runnable {
             description = "Run directory for the results (default: runs/<yyyyMMdd-HHmmss>-<model>/).")
     Path out;
 
+    @Option(names = "--divergence-guard", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Stop at the first step whose loss or gradients are NaN or infinite, naming the step and "
+                    + "the first layer where it appeared, before the step changes the weights; the last good "
+                    + "checkpoint is kept (default: on).")
+    boolean divergenceGuard;
+
     @Option(names = "--checkpoint-every", paramLabel = "STEPS", defaultValue = "0",
             converter = Converters.NonNegativeInt.class,
             description = "Also save a checkpoint every STEPS training steps, not only after each epoch "
@@ -187,7 +194,12 @@ abstract class TrainingCommand implements Runnable {
         console.println();
         console.println(model.summary());
 
-        FitOptions options = FitOptions.epochs(epochCount)
+        FitOptions options = FitOptions.epochs(epochCount);
+        if (divergenceGuard) {
+            // First, so that no later callback (a checkpoint) sees a diverged step.
+            options.callbacks(new DivergenceGuard());
+        }
+        options
                 .batchSize(batch)
                 .validationData(data.hasTest() ? data.test() : null)
                 .seed(seed)

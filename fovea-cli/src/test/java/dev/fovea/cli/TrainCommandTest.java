@@ -154,6 +154,17 @@ class TrainCommandTest {
     }
 
     @Test
+    void aDivergingRunStopsWithOneLineNamingTheStep() throws IOException {
+        Path data = TinyIdxDataset.writeTo(Files.createDirectory(temp.resolve("data")), 20, 10);
+        // 1e39 is a finite double but an infinite float: the first update makes the weights infinite.
+        Cli.Result result = train(data, temp.resolve("run"), "--epochs", "1", "--lr", "1e39");
+        assertEquals(1, result.exitCode());
+        assertEquals(1, result.errLines().size(), result.err());
+        assertTrue(result.err().contains("training diverged in epoch 1/1 at step "), result.err());
+        assertTrue(!Files.exists(temp.resolve("run").resolve("model.safetensors")), "no model saved");
+    }
+
+    @Test
     void theSameSeedGivesTheSameRun() throws IOException {
         Path data = TinyIdxDataset.writeTo(Files.createDirectory(temp.resolve("data")), 30, 10);
         String first = train(data, temp.resolve("a"), "--seed", "7", "--epochs", "1").out();
