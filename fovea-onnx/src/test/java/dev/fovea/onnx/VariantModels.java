@@ -8,6 +8,7 @@ import static dev.fovea.nn.ActivationFunction.TANH;
 
 import dev.fovea.data.InputScaling;
 import dev.fovea.kernel.Padding;
+import dev.fovea.model.GraphModel;
 import dev.fovea.model.Model;
 import dev.fovea.model.Sequential;
 import dev.fovea.nn.Activation;
@@ -22,6 +23,7 @@ import dev.fovea.nn.GlobalAveragePooling2D;
 import dev.fovea.nn.Initializer;
 import dev.fovea.nn.Layer;
 import dev.fovea.nn.MaxPooling2D;
+import dev.fovea.nn.Node;
 import dev.fovea.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -131,6 +133,38 @@ final class VariantModels {
                 fill(layer.parameters().get("beta"), random, -0.5, 0.5);
                 fill(layer.parameters().get("moving_mean"), random, -0.5, 0.5);
                 fill(layer.parameters().get("moving_variance"), random, 0.2, 1.5);
+            }
+        }
+        return model;
+    }
+
+    /**
+     * Sets each BatchNormalization's moving statistics to the mean and variance per channel of its
+     * actual input for {@code count} images of {@code pixels}, as training leaves them, in running
+     * order (each after those before it): random statistics in a deep network would blow its values
+     * up until the softmax gives the same one-hot output for every image.
+     */
+    static GraphModel calibrateBatchNormalization(GraphModel model, float[] pixels, int count) {
+        for (Node node : model.nodes()) {
+            Node source = node.inputs().get(0);
+            if (node.layer() instanceof BatchNormalization && !source.isInput()) {
+                GraphModel upTo = GraphModel.of(model.input(), source);
+                upTo.inputScaling(model.inputScaling());
+                float[] values = Outputs.predictEach(upTo, pixels, count);
+                float[] mean = node.layer().parameters().get("moving_mean").data();
+                float[] variance = node.layer().parameters().get("moving_variance").data();
+                int channels = mean.length;
+                double[] sum = new double[channels];
+                double[] squares = new double[channels];
+                for (int i = 0; i < values.length; i++) {
+                    sum[i % channels] += values[i];
+                    squares[i % channels] += (double) values[i] * values[i];
+                }
+                double n = values.length / channels;
+                for (int c = 0; c < channels; c++) {
+                    mean[c] = (float) (sum[c] / n);
+                    variance[c] = (float) Math.max(squares[c] / n - mean[c] * (double) mean[c], 1e-3);
+                }
             }
         }
         return model;
