@@ -4,6 +4,8 @@ import dev.fovea.FoveaException;
 import dev.fovea.data.InputScaling;
 import dev.fovea.io.Json;
 import dev.fovea.io.JsonException;
+import dev.fovea.model.GraphModel;
+import dev.fovea.model.Model;
 import dev.fovea.model.Sequential;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -48,7 +50,7 @@ public final class OnnxImport {
      * @throws FoveaException naming the file when it cannot be read, is not a valid ONNX model, or
      *     uses an operator or a graph shape Fovea cannot represent (naming the node and operator)
      */
-    public static Sequential read(Path file) {
+    public static <M extends Model> M read(Path file) {
         byte[] bytes = readBytes(file);
         try {
             return toModel(ModelProto.parse(bytes));
@@ -59,7 +61,7 @@ public final class OnnxImport {
         }
     }
 
-    static Sequential toModel(ModelProto proto) {
+    static <M extends Model> M toModel(ModelProto proto) {
         Long opset = proto.opsets().containsKey("") ? proto.opsets().get("") : proto.opsets().get("ai.onnx");
         if (opset == null || opset < MIN_OPSET || opset > MAX_OPSET) {
             throw new InvalidOnnx("the model uses ai.onnx opset " + (opset == null ? "(none)" : opset)
@@ -67,7 +69,7 @@ public final class OnnxImport {
         }
         boolean fovea = OnnxExport.PRODUCER.equals(proto.producerName());
         InputScaling.Kind scaling = fovea ? scalingKind(proto) : null;
-        Sequential model = ChainImporter.toModel(GraphChain.of(proto.graph()), opset.intValue(), scaling);
+        M model = ChainImporter.toModel(GraphChain.of(proto.graph()), opset.intValue(), scaling);
         if (fovea) {
             model.classNames(classNames(proto));
         }

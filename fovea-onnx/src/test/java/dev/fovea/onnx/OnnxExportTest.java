@@ -8,24 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fovea.FoveaException;
 import dev.fovea.data.InputScaling;
-import dev.fovea.kernel.Padding;
 import dev.fovea.model.BuiltinModels;
 import dev.fovea.model.GraphModel;
 import dev.fovea.model.Model;
 import dev.fovea.model.Sequential;
 import dev.fovea.nn.Activation;
 import dev.fovea.nn.ActivationFunction;
-import dev.fovea.nn.Add;
 import dev.fovea.nn.BatchNormalization;
-import dev.fovea.nn.Concatenate;
 import dev.fovea.nn.Conv2D;
 import dev.fovea.nn.Dense;
 import dev.fovea.nn.Flatten;
 import dev.fovea.nn.ForwardContext;
-import dev.fovea.nn.GlobalAveragePooling2D;
 import dev.fovea.nn.Layer;
-import dev.fovea.nn.MaxPooling2D;
-import dev.fovea.nn.Node;
 import dev.fovea.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -126,13 +120,13 @@ class OnnxExportTest {
 
     @Test
     void graphWithConcatenationsSumsAndSharedLayersRunsInOnnxRuntimeAsInFovea() {
-        GraphModel model = VariantModels.randomBiases(concatenationsSumsAndSharedLayers(), 8);
+        GraphModel model = VariantModels.randomBiases(VariantModels.concatenationsSumsAndSharedLayers(), 8);
         assertOnnxRuntimeMatches(model, "graph-concatenate-shared");
     }
 
     @Test
     void sharedLayerHasItsWeightsOnceAndANodePerApplication() {
-        GraphModel model = concatenationsSumsAndSharedLayers();
+        GraphModel model = VariantModels.concatenationsSumsAndSharedLayers();
         GraphProto graph = OnnxExport.toProto(model).graph();
         Conv2D shared = (Conv2D) model.layers().stream().filter(l -> l.name().equals("shared_conv")).findFirst()
                 .orElseThrow();
@@ -158,30 +152,6 @@ class OnnxExportTest {
         assertEquals(9L, ops.get("Add"), "one per residual block");
         assertEquals(21L, ops.get("Conv"), "19 convolutions and 2 projection shortcuts");
         assertEquals(21L, ops.get("BatchNormalization"));
-    }
-
-    /**
-     * A graph with what a Sequential lacks: Concatenate of NCHW images with the NHWC input, of NHWC
-     * images, and of vectors; Add of three inputs; a convolution and a Dense layer each applied twice.
-     */
-    private static GraphModel concatenationsSumsAndSharedLayers() {
-        Node in = Node.input(9, 8, 3);
-        Node a = new Conv2D(4, 3, 1, Padding.SAME, ActivationFunction.RELU).apply(in);
-        Node b = new Conv2D(2, 1, 1, Padding.VALID, ActivationFunction.TANH).apply(in);
-        Node joined = new Concatenate().apply(a, b, in);
-        Layer shared = new Conv2D(9, 3, 1, Padding.SAME, ActivationFunction.LINEAR).name("shared_conv");
-        Node once = shared.apply(joined);
-        Node twice = shared.apply(new Activation(ActivationFunction.RELU).apply(once));
-        Node sum = new Add().apply(joined, once, twice);
-        Node pooled = new Flatten().apply(new MaxPooling2D(2).apply(sum));
-        Node nhwcJoined = new Concatenate().apply(in, new Activation(ActivationFunction.SIGMOID).apply(in));
-        Node features = new Concatenate().apply(pooled, new GlobalAveragePooling2D().apply(sum),
-                new Flatten().apply(nhwcJoined));
-        Layer sharedDense = new Dense(6, ActivationFunction.TANH);
-        Node hidden = sharedDense.apply(sharedDense.apply(new Dense(6, ActivationFunction.RELU).apply(features)));
-        GraphModel model = GraphModel.of(in, new Dense(3, ActivationFunction.SOFTMAX).apply(hidden));
-        model.initialize(12);
-        return model;
     }
 
     /** Exports, runs a batch of two random images in ONNX Runtime, and compares with predictPixels. */

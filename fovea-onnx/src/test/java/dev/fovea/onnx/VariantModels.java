@@ -13,8 +13,10 @@ import dev.fovea.model.Model;
 import dev.fovea.model.Sequential;
 import dev.fovea.nn.Activation;
 import dev.fovea.nn.ActivationFunction;
+import dev.fovea.nn.Add;
 import dev.fovea.nn.AveragePooling2D;
 import dev.fovea.nn.BatchNormalization;
+import dev.fovea.nn.Concatenate;
 import dev.fovea.nn.Conv2D;
 import dev.fovea.nn.Dense;
 import dev.fovea.nn.Dropout;
@@ -93,6 +95,30 @@ final class VariantModels {
 
     private static Sequential withScaling(Sequential model, LongFunction<InputScaling> scaling) {
         model.inputScaling(scaling.apply(7));
+        return model;
+    }
+
+    /**
+     * A graph with what a Sequential lacks: Concatenate of NCHW images with the NHWC input, of NHWC
+     * images, and of vectors; Add of three inputs; a convolution and a Dense layer each applied twice.
+     */
+    static GraphModel concatenationsSumsAndSharedLayers() {
+        Node in = Node.input(9, 8, 3);
+        Node a = new Conv2D(4, 3, 1, Padding.SAME, ActivationFunction.RELU).apply(in);
+        Node b = new Conv2D(2, 1, 1, Padding.VALID, ActivationFunction.TANH).apply(in);
+        Node joined = new Concatenate().apply(a, b, in);
+        Layer shared = new Conv2D(9, 3, 1, Padding.SAME, ActivationFunction.LINEAR).name("shared_conv");
+        Node once = shared.apply(joined);
+        Node twice = shared.apply(new Activation(ActivationFunction.RELU).apply(once));
+        Node sum = new Add().apply(joined, once, twice);
+        Node pooled = new Flatten().apply(new MaxPooling2D(2).apply(sum));
+        Node nhwcJoined = new Concatenate().apply(in, new Activation(ActivationFunction.SIGMOID).apply(in));
+        Node features = new Concatenate().apply(pooled, new GlobalAveragePooling2D().apply(sum),
+                new Flatten().apply(nhwcJoined));
+        Layer sharedDense = new Dense(6, ActivationFunction.TANH);
+        Node hidden = sharedDense.apply(sharedDense.apply(new Dense(6, ActivationFunction.RELU).apply(features)));
+        GraphModel model = GraphModel.of(in, new Dense(3, ActivationFunction.SOFTMAX).apply(hidden));
+        model.initialize(12);
         return model;
     }
 
