@@ -20,7 +20,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns a {@link GraphChain} into the layers of a Fovea Sequential, node by node.
+ * Turns a {@link GraphChain} into a Fovea model, node by node: a Sequential for a chain, else a
+ * GraphModel.
+ *
+ * <p>Each value computed from the input has a segment: its layout (below), the Fovea node it
+ * starts from, and the layers still to apply to it, the last open to an activation, bias or
+ * normalisation that follows. A value read by several nodes, or merged by Add, Sum or Concat, has
+ * its layers applied (to Fovea nodes, by {@code Layer.apply}) and its readers start new segments.
  *
  * <p>Fovea's tensors are NHWC; an ONNX graph may hold the same values in another axis order (NCHW
  * after the input of a PyTorch model, or after a Transpose). The importer tracks that order as a

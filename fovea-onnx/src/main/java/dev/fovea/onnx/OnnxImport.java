@@ -16,10 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads an ONNX model into a Fovea {@link Sequential} that can be evaluated, fine-tuned and saved.
- *
- * <p>The graph must be a chain (each node takes the previous node's output and constants) of the
- * operators Fovea has layers for: Conv, MaxPool, AveragePool, GlobalAveragePool, Gemm, or MatMul
+ * Reads an ONNX model into a Fovea model that can be evaluated, fine-tuned and saved: a
+ * {@link Sequential} when the graph is a chain (each node takes the previous node's output and
+ * constants), else a {@link GraphModel}, whose values may be read by several nodes and merged by
+ * Add or Sum (Fovea's Add) and Concat over the channels (Concatenate); weights used by several
+ * nodes become one shared layer. The nodes are of the operators Fovea has layers for: Conv, MaxPool, AveragePool, GlobalAveragePool, Gemm, or MatMul
  * with an Add for its bias, Relu, LeakyRelu, Sigmoid, Tanh, Softmax, Flatten, Reshape and Squeeze
  * (when they flatten each example), Transpose, Dropout, Identity and BatchNormalization (inference
  * mode). In a graph from elsewhere, a BatchNormalization right after a Conv or Gemm is folded into its
@@ -45,7 +46,8 @@ public final class OnnxImport {
     private OnnxImport() {}
 
     /**
-     * Reads {@code file}.
+     * Reads {@code file}; the model is a {@link Sequential} for a chain, else a {@link GraphModel}
+     * (assigning it to a class it is not throws ClassCastException).
      *
      * @throws FoveaException naming the file when it cannot be read, is not a valid ONNX model, or
      *     uses an operator or a graph shape Fovea cannot represent (naming the node and operator)
