@@ -3,18 +3,30 @@ package dev.fovea.onnx;
 import dev.fovea.data.InputScaling;
 import dev.fovea.kernel.Padding;
 import dev.fovea.kernel.Window2d;
+import dev.fovea.model.GraphModel;
+import dev.fovea.model.Model;
 import dev.fovea.model.Sequential;
 import dev.fovea.nn.ActivationFunction;
+import dev.fovea.nn.Add;
+import dev.fovea.nn.Concatenate;
 import dev.fovea.nn.Layer;
+import dev.fovea.nn.Node;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns a {@link GraphChain} into the layers of a Fovea Sequential, node by node.
+ * Turns a {@link GraphChain} into a Fovea model, node by node: a Sequential for a chain, else a
+ * GraphModel.
+ *
+ * <p>Each value computed from the input has a segment: its layout (below), the Fovea node it
+ * starts from, and the layers still to apply to it, the last open to an activation, bias or
+ * normalisation that follows. A value read by several nodes, or merged by Add, Sum or Concat, has
+ * its layers applied (to Fovea nodes, by {@code Layer.apply}) and its readers start new segments.
  *
  * <p>Fovea's tensors are NHWC; an ONNX graph may hold the same values in another axis order (NCHW
  * after the input of a PyTorch model, or after a Transpose). The importer tracks that order as a
@@ -28,6 +40,7 @@ final class ChainImporter {
     private static final int[] VECTOR = {0, 1};
     /** Bound on one example's input values (a 4096x4096 RGB image), as for Fovea's model files. */
     private static final long MAX_INPUT_VALUES = 4096L * 4096 * 3;
+    private static final Set<String> MERGES = Set.of("Add", "Sum", "Concat");
     private static final Set<String> LAYOUT_BOUND = Set.of("Conv", "MaxPool", "AveragePool", "GlobalAveragePool",
             "BatchNormalization", "Flatten", "Reshape", "Gemm", "MatMul", "Softmax");
     private static final String SUPPORTED = "Conv (and a zero Pad before it), MaxPool, AveragePool, GlobalAveragePool, Gemm, MatMul (+ Add), "
@@ -40,7 +53,18 @@ final class ChainImporter {
     private final boolean foldBatchNormalization;
     private final ConstantValues constants;
     private final Map<String, long[]> dimsByValue = new HashMap<>();
-    private final List<LayerDraft> drafts = new ArrayList<>();
+    /** The segment of each value computed from the input, by name. */
+    private final Map<String, Segment> values = new HashMap<>();
+    /** How many nodes read each value computed from the input. */
+    private final Map<String, Integer> readers = new HashMap<>();
+    /** The layers made for weights that several nodes may share, by the name of their weights. */
+    private final Map<String, Shared> sharedLayers = new HashMap<>();
+    /** Whether a value is read by several nodes or merged: the model is then a graph model. */
+    private boolean branched;
+    /** The current segment's layers still to apply to {@link #base}, the last one open to what follows it. */
+    private List<LayerDraft> drafts = new ArrayList<>();
+    /** The Fovea node the current segment starts from. */
+    private Node base;
     /** ONNX axis i of the current value is axis perm[i] of Fovea's (batch, ...shape). */
     private int[] perm;
     /** Fovea's per-example shape of the current value. */
@@ -66,11 +90,12 @@ final class ChainImporter {
      *     nodes start the chain (and whose input is then NHWC); null for other graphs, whose model
      *     gets unit scaling and whose input is NHWC only if a Transpose to NCHW comes first
      */
-    static Sequential toModel(GraphChain chain, int opset, InputScaling.Kind foveaScaling) {
+    static <M extends Model> M toModel(GraphChain chain, int opset, InputScaling.Kind foveaScaling) {
         return new ChainImporter(chain, opset, foveaScaling == null).run(foveaScaling);
     }
 
-    private Sequential run(InputScaling.Kind foveaScaling) {
+    @SuppressWarnings("unchecked")
+    private <M extends Model> M run(InputScaling.Kind foveaScaling) {
         int[] inputShape = readInput(foveaScaling != null || transposesToNchwFirst(chain.nodes));
         InputScaling scaling = InputScaling.unit();
         int first = 0;
@@ -79,21 +104,37 @@ final class ChainImporter {
             scaling = r.scaling();
             first = r.nodes();
         }
+        String start = chain.input.name();
         for (int i = 0; i < first; i++) {
-            dimsByValue.put(chain.nodes.get(i).outputs().get(0), onnxDims());
+            start = chain.nodes.get(i).outputs().get(0);
+            dimsByValue.put(start, onnxDims());
         }
-        for (NodeProto node : chain.nodes.subList(first, chain.nodes.size())) {
+        List<NodeProto> layerNodes = chain.nodes.subList(first, chain.nodes.size());
+        Node input = Node.input(inputShape);
+        values.put(start, save(input));
+        countReaders(layerNodes);
+        for (NodeProto node : layerNodes) {
             if (!node.domain().isEmpty() && !node.domain().equals("ai.onnx")) {
                 throw new InvalidOnnx(node.describe() + ": unsupported operator '" + node.opType() + "' of domain '"
                         + node.domain() + "'");
             }
             try {
-                translate(node);
+                List<String> read = node.inputs().stream().filter(values::containsKey).distinct().toList();
+                if (read.isEmpty()) {
+                    throw new InvalidOnnx(node.describe() + " reads only values of the input scaling's nodes");
+                } else if (read.size() > 1) {
+                    merge(node, read);
+                } else {
+                    load(segmentFor(read.get(0)));
+                    translate(node);
+                }
             } catch (IllegalArgumentException | ArithmeticException e) {
                 throw new InvalidOnnx(node.describe() + ": " + e.getMessage());
             }
             dimsByValue.put(node.outputs().get(0), onnxDims());
+            values.put(node.outputs().get(0), save(base));
         }
+        load(values.get(chain.output));
         if (pendingPads != null) {
             throw new InvalidOnnx("the graph ends with a Pad, which Fovea reads only before a Conv");
         }
@@ -101,7 +142,151 @@ final class ChainImporter {
             throw new InvalidOnnx("the graph output is an image flattened in another axis order than NHWC, which "
                     + "Fovea's Flatten cannot give (only the weights of a Gemm or MatMul after it can absorb the order)");
         }
-        return assemble(inputShape, scaling);
+        Model model = branched ? GraphModel.of(input, flush(values.get(chain.output)).base()) : assemble(inputShape);
+        model.inputScaling(scaling);
+        return (M) model;
+    }
+
+    /** How many nodes read each value computed from the input; the graph output counts as a reader. */
+    private void countReaders(List<NodeProto> nodes) {
+        Set<String> computed = new HashSet<>(values.keySet());
+        for (NodeProto node : nodes) {
+            for (String in : new HashSet<>(node.inputs())) {
+                if (computed.contains(in)) {
+                    readers.merge(in, 1, Integer::sum);
+                }
+            }
+            computed.add(node.outputs().get(0));
+        }
+        readers.merge(chain.output, 1, Integer::sum);
+    }
+
+    /**
+     * Where the layers of a node reading {@code value} continue: the value's own segment when this is
+     * its only reader (so that an activation, bias or normalisation can still join the layer
+     * before it), else a new segment from the value's layers applied once for all its readers.
+     */
+    private Segment segmentFor(String value) {
+        Segment segment = values.get(value);
+        if (readers.getOrDefault(value, 0) <= 1) {
+            return segment;
+        }
+        if (segment.pendingPads() != null) {
+            throw new InvalidOnnx("the output '" + value + "' of a Pad is read by several nodes; Fovea reads a "
+                    + "Pad only right before a Conv");
+        }
+        Segment flushed = flush(segment);
+        values.put(value, flushed);
+        branched = true;
+        return new Segment(flushed.perm(), flushed.shape(), flushed.featureOrder(), flushed.pooledFlat(), null,
+                flushed.base(), new ArrayList<>());
+    }
+
+    /**
+     * Add or Sum of values of one layout and shape, or Concat over their channel axis: Fovea's Add
+     * or Concatenate applied to the values' nodes.
+     */
+    private void merge(NodeProto node, List<String> read) {
+        String op = node.opType();
+        if (!op.equals("Add") && !op.equals("Sum") && !op.equals("Concat") || read.size() != node.inputs().size()) {
+            throw unsupported(node, "a " + op + " of several values computed from the input"
+                    + (MERGES.contains(op) ? " and constants" : "") + " (Fovea merges values with Add, Sum and Concat)");
+        }
+        List<Node> nodes = new ArrayList<>();
+        Segment first = null;
+        for (String value : node.inputs()) {
+            Segment s = segmentFor(value);
+            if (s.pendingPads() != null || s.featureOrder() != null || s.pooledFlat()) {
+                throw unsupported(node, "a " + op + " of '" + value + "', a value Fovea holds in another form than "
+                        + "ONNX (a pending Pad, a flatten in another order, or a pooled 1x1 image)");
+            }
+            if (first != null && !Arrays.equals(first.perm(), s.perm())) {
+                throw unsupported(node, "a " + op + " of values laid out " + layoutName(first.perm()) + " and "
+                        + layoutName(s.perm()));
+            }
+            first = first == null ? s : first;
+            nodes.add(flush(s).base());
+        }
+        load(first);
+        Layer layer;
+        if (op.equals("Concat")) {
+            long axis = node.intAttribute("axis", Long.MIN_VALUE);
+            int rank = perm.length;
+            long a = axis < 0 ? axis + rank : axis;
+            if (a < 0 || a >= rank || perm[(int) a] != rank - 1) {
+                throw unsupported(node, "a Concat over axis " + axis + " of " + layoutName(perm)
+                        + " values (Fovea's Concatenate joins the channels, the last NHWC axis)");
+            }
+            layer = new Concatenate();
+        } else {
+            layer = new Add();
+        }
+        base = layer.apply(nodes.toArray(Node[]::new));
+        shape = base.shape();
+        drafts = new ArrayList<>();
+        branched = true;
+    }
+
+    /** {@code segment} with its layers applied to its base node, and none left to apply. */
+    private Segment flush(Segment segment) {
+        if (segment.drafts().isEmpty()) {
+            return segment;
+        }
+        Node node = segment.base();
+        for (LayerDraft draft : segment.drafts()) {
+            node = apply(draft, node);
+        }
+        return new Segment(segment.perm(), segment.shape(), segment.featureOrder(), segment.pooledFlat(),
+                segment.pendingPads(), node, new ArrayList<>());
+    }
+
+    /**
+     * The draft's layer applied to {@code node}: a new layer with the draft's weights, or the layer
+     * made for an earlier node with the same weights (a layer applied twice, its weights shared).
+     */
+    private Node apply(LayerDraft draft, Node node) {
+        String weights = draft.weightsName();
+        Shared earlier = weights == null ? null : sharedLayers.get(weights);
+        try {
+            if (earlier != null) {
+                if (!earlier.draft().sameLayer(draft)) {
+                    throw new InvalidOnnx("the weights '" + weights + "' are used by two nodes that differ (in "
+                            + "activation, bias or a folded normalisation); Fovea shares weights between identical "
+                            + "layers only");
+                }
+                return earlier.layer().apply(node);
+            }
+            Layer layer = draft.layer();
+            Node out = layer.apply(node);
+            draft.copyWeights(layer);
+            if (weights != null) {
+                sharedLayers.put(weights, new Shared(draft, layer));
+            }
+            return out;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOnnx("the layers do not fit together: " + e.getMessage());
+        }
+    }
+
+    /** Where a value stands: its layout (as the fields below), the node it starts from, and the layers still to apply. */
+    private record Segment(int[] perm, int[] shape, int[] featureOrder, boolean pooledFlat, long[] pendingPads,
+                           Node base, List<LayerDraft> drafts) {}
+
+    /** A layer made from a draft, for the nodes that share its weights. */
+    private record Shared(LayerDraft draft, Layer layer) {}
+
+    private Segment save(Node from) {
+        return new Segment(perm, shape, featureOrder, pooledFlat, pendingPads, from, drafts);
+    }
+
+    private void load(Segment s) {
+        perm = s.perm();
+        shape = s.shape();
+        featureOrder = s.featureOrder();
+        pooledFlat = s.pooledFlat();
+        pendingPads = s.pendingPads();
+        base = s.base();
+        drafts = s.drafts();
     }
 
     /** Fovea's per-example input shape (H, W, C) from the graph input's dims; sets the initial layout. */
@@ -145,7 +330,8 @@ final class ChainImporter {
         return false;
     }
 
-    private Sequential assemble(int[] inputShape, InputScaling scaling) {
+    /** A chain's layers as a Sequential. */
+    private Sequential assemble(int[] inputShape) {
         Sequential model = new Sequential(inputShape);
         for (LayerDraft draft : drafts) {
             Layer layer = draft.layer();
@@ -156,7 +342,6 @@ final class ChainImporter {
             }
             draft.copyWeights(layer);
         }
-        model.inputScaling(scaling);
         return model;
     }
 
@@ -296,7 +481,7 @@ final class ChainImporter {
         }
         Window2d g = Window2d.of(1, shape[0], shape[1], channels, size, size, stride, stride, padding);
         add(LayerDraft.conv(filters, size, stride, padding, Layouts.kernelFromOnnx(w.floats(), filters, channels, size, size),
-                bias));
+                bias).weightsName(w.name()));
         shape = new int[] {g.outH(), g.outW(), filters};
     }
 
@@ -470,7 +655,7 @@ final class ChainImporter {
                 kernel[row * out + o] = alpha * source[transposed ? o * in + i : i * out + o];
             }
         }
-        add(LayerDraft.dense(out, kernel, null));
+        add(LayerDraft.dense(out, kernel, null).weightsName(weights.name()));
         featureOrder = null;
         shape = new int[] {out};
     }
@@ -545,7 +730,8 @@ final class ChainImporter {
             mean = Layouts.permute(mean, featureOrder);
             variance = Layouts.permute(variance, featureOrder);
         }
-        add(LayerDraft.batchNormalization(decimal(momentum), decimal(epsilon), gamma, beta, mean, variance));
+        add(LayerDraft.batchNormalization(decimal(momentum), decimal(epsilon), gamma, beta, mean, variance)
+                .weightsName(node.input(1)));
     }
 
     /** Folds y = gamma (x - mean) / sqrt(variance + epsilon) + beta into the Conv or Dense before it. */

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Builds a chain graph for export: each node applies an operator to the current value (and to
- * constants), and its output becomes the current value. Names are made unique by a numeric suffix.
+ * Builds a graph for export: each node applies an operator to values (the graph input, earlier
+ * nodes' outputs, constants) and has one output named after it. Names are made unique by a numeric
+ * suffix.
  */
 final class GraphBuilder {
     static final String INPUT = "input";
@@ -16,7 +17,6 @@ final class GraphBuilder {
     private final List<NodeProto> nodes = new ArrayList<>();
     private final List<TensorProto> initializers = new ArrayList<>();
     private final Set<String> names = new HashSet<>(List.of(INPUT, OUTPUT));
-    private String current = INPUT;
 
     /** Adds a float initializer and returns its name. */
     String constant(String name, float[] values, long... dims) {
@@ -30,24 +30,35 @@ final class GraphBuilder {
         return constant(name, new float[] {value});
     }
 
-    /** Appends {@code opType} applied to the current value and then {@code constants}; its output becomes current. */
-    void apply(String name, String opType, List<String> constants, AttributeProto... attributes) {
+    /** Appends {@code opType} applied to {@code inputs} (values and constants) and returns its output's name. */
+    String apply(String name, String opType, List<String> inputs, AttributeProto... attributes) {
         String unique = unique(name);
-        List<String> inputs = new ArrayList<>();
-        inputs.add(current);
-        inputs.addAll(constants);
         nodes.add(new NodeProto(unique, opType, "", inputs, List.of(unique), List.of(attributes)));
-        current = unique;
+        return unique;
     }
 
-    /** The graph, its last node's output renamed to {@link #OUTPUT}. */
-    GraphProto build(String name, ValueInfoProto input, List<ValueInfoProto.Dim> outputDims) {
-        if (nodes.isEmpty()) {
-            throw new IllegalStateException("an exported graph has at least its input scaling");
-        }
+    /** Appends {@code opType} applied to {@code value} and then {@code constants}, and returns its output's name. */
+    String apply(String name, String opType, String value, List<String> constants, AttributeProto... attributes) {
+        List<String> inputs = new ArrayList<>();
+        inputs.add(value);
+        inputs.addAll(constants);
+        return apply(name, opType, inputs, attributes);
+    }
+
+    /**
+     * The graph whose output is the value {@code output}, renamed {@link #OUTPUT}: the last node's
+     * output is renamed, any other value (one a layer that passes values through left) copied by an Identity.
+     */
+    GraphProto build(String name, ValueInfoProto input, String output, List<ValueInfoProto.Dim> outputDims) {
         List<NodeProto> all = new ArrayList<>(nodes);
-        NodeProto last = all.remove(all.size() - 1);
-        all.add(new NodeProto(last.name(), last.opType(), last.domain(), last.inputs(), List.of(OUTPUT), last.attributes()));
+        NodeProto last = all.isEmpty() ? null : all.get(all.size() - 1);
+        if (last != null && last.outputs().equals(List.of(output))) {
+            all.set(all.size() - 1, new NodeProto(last.name(), last.opType(), last.domain(), last.inputs(),
+                    List.of(OUTPUT), last.attributes()));
+        } else {
+            all.add(new NodeProto(unique(OUTPUT + "/identity"), "Identity", "", List.of(output), List.of(OUTPUT),
+                    List.of()));
+        }
         return new GraphProto(name, all, initializers, List.of(input), List.of(ValueInfoProto.floats(OUTPUT, outputDims)));
     }
 

@@ -8,22 +8,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A graph seen as Fovea's Sequential sees a network: one input, then a chain of nodes each taking
- * the previous node's output (plus constants), ending at the one output. Beside the chain there
+ * A graph seen as Fovea sees a network: one input, then the nodes computed from it in order, each
+ * taking one earlier value (plus constants), or several for the nodes that merge values (Add, Sum,
+ * Concat): a chain, or a graph with branches and residual connections, ending at the one output. Beside the chain there
  * may be constants (initializers, Constant nodes) and side nodes that compute small integer
  * tensors from them and from the chain's shapes (PyTorch's {@code x.view(x.size(0), -1)} becomes
  * Shape, Gather, Unsqueeze, Concat feeding a Reshape); {@link ConstantValues} evaluates those.
  */
 final class GraphChain {
+    private static final Set<String> MERGES = Set.of("Add", "Sum", "Concat");
     final ValueInfoProto input;
+    /** The nodes computed from the input, in the graph's (topological) order. */
     final List<NodeProto> nodes;
+    final String output;
     final Map<String, TensorProto> constants;
     final Map<String, NodeProto> sideNodes;
 
-    private GraphChain(ValueInfoProto input, List<NodeProto> nodes, Map<String, TensorProto> constants,
+    private GraphChain(ValueInfoProto input, List<NodeProto> nodes, String output, Map<String, TensorProto> constants,
                        Map<String, NodeProto> sideNodes) {
         this.input = input;
         this.nodes = List.copyOf(nodes);
+        this.output = output;
         this.constants = constants;
         this.sideNodes = sideNodes;
     }
@@ -50,8 +55,7 @@ final class GraphChain {
         Map<String, NodeProto> sideNodes = new HashMap<>();
         Set<String> chainValues = new HashSet<>();
         List<NodeProto> chain = new ArrayList<>();
-        String current = inputs.get(0).name();
-        chainValues.add(current);
+        chainValues.add(inputs.get(0).name());
         for (NodeProto node : graph.nodes()) {
             if (node.outputs().isEmpty()) {
                 throw new InvalidOnnx(node.describe() + " has no output");
@@ -77,20 +81,19 @@ final class GraphChain {
                 }
                 continue;
             }
-            if (fromChain.size() != 1 || !fromChain.get(0).equals(current)) {
-                throw new InvalidOnnx(node.describe() + " takes " + fromChain + ", not just the previous node's output '"
-                        + current + "': Fovea imports chains of layers for now (no branches or residual connections)");
+            if (fromChain.size() > 1 && !MERGES.contains(node.opType())) {
+                throw new InvalidOnnx(node.describe() + " takes several values computed from the input " + fromChain
+                        + "; Fovea's layers take one, but for the merges Add, Sum and Concat");
             }
             chain.add(node);
-            current = node.outputs().get(0);
-            chainValues.add(current);
+            chainValues.add(node.outputs().get(0));
         }
         String output = graph.outputs().get(0).name();
-        if (!current.equals(output)) {
-            throw new InvalidOnnx("the graph output '" + output + "' is not the end of the chain of nodes from the input"
-                    + " (the chain ends at '" + current + "')");
+        if (!chainValues.contains(output)) {
+            throw new InvalidOnnx("the graph output '" + output + "' is not computed from the input by the graph's "
+                    + "nodes");
         }
-        return new GraphChain(inputs.get(0), chain, constants, sideNodes);
+        return new GraphChain(inputs.get(0), chain, output, constants, sideNodes);
     }
 
     /** The tensor a Constant node holds (value, value_float(s) or value_int(s)). */

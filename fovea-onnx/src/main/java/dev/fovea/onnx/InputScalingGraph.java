@@ -21,32 +21,27 @@ final class InputScalingGraph {
 
     private InputScalingGraph() {}
 
-    /** Appends the scaling's nodes to a graph whose current value is the NHWC pixel input. */
-    static void append(InputScaling scaling, int[] inputShape, GraphBuilder g) {
-        switch (scaling.kind()) {
-            case UNIT -> divideBy255(g);
-            case CENTERED -> {
-                divideBy255(g);
-                g.apply(PREFIX + "center", "Sub", List.of(g.scalar(PREFIX + "half", 0.5f)));
-            }
-            case MEAN_IMAGE -> {
-                g.apply(PREFIX + "subtract_mean", "Sub",
-                        List.of(g.constant(PREFIX + "mean_image", scaling.meanImage(), withBatchOfOne(inputShape))));
-                divideBy255(g);
-            }
+    /** Appends the scaling's nodes to the NHWC pixel input and returns the scaled value's name. */
+    static String append(InputScaling scaling, int[] inputShape, GraphBuilder g) {
+        String in = GraphBuilder.INPUT;
+        return switch (scaling.kind()) {
+            case UNIT -> divideBy255(in, g);
+            case CENTERED -> g.apply(PREFIX + "center", "Sub", divideBy255(in, g),
+                    List.of(g.scalar(PREFIX + "half", 0.5f)));
+            case MEAN_IMAGE -> divideBy255(g.apply(PREFIX + "subtract_mean", "Sub", in,
+                    List.of(g.constant(PREFIX + "mean_image", scaling.meanImage(), withBatchOfOne(inputShape)))), g);
             case STANDARDIZE -> {
                 long channels = inputShape[inputShape.length - 1];
-                g.apply(PREFIX + "subtract_mean", "Sub",
+                String centered = g.apply(PREFIX + "subtract_mean", "Sub", in,
                         List.of(g.constant(PREFIX + "channel_mean", scaling.channelMean(), channels)));
-                g.apply(PREFIX + "divide_std", "Div",
+                yield g.apply(PREFIX + "divide_std", "Div", centered,
                         List.of(g.constant(PREFIX + "channel_std", scaling.channelStd(), channels)));
             }
-            default -> throw new AssertionError(scaling.kind());
-        }
+        };
     }
 
-    private static void divideBy255(GraphBuilder g) {
-        g.apply(PREFIX + "scale", "Mul", List.of(g.scalar(PREFIX + "inv_255", INV_255)));
+    private static String divideBy255(String value, GraphBuilder g) {
+        return g.apply(PREFIX + "scale", "Mul", value, List.of(g.scalar(PREFIX + "inv_255", INV_255)));
     }
 
     private static long[] withBatchOfOne(int[] shape) {

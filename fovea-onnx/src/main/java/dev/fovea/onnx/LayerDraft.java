@@ -14,6 +14,7 @@ import dev.fovea.nn.Initializer;
 import dev.fovea.nn.Layer;
 import dev.fovea.nn.MaxPooling2D;
 import dev.fovea.tensor.Tensor;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -36,6 +37,8 @@ final class LayerDraft {
     /** The weights of a layer of another kind (BatchNormalization's), by parameter name. */
     private final Map<String, float[]> named = new LinkedHashMap<>();
     private ActivationFunction activation = ActivationFunction.LINEAR;
+    /** The name of the initializer holding the weights, by which nodes that share them are found; null if none. */
+    private String weightsName;
 
     private LayerDraft(Supplier<Layer> plain, int outputs, int size, int stride, Padding padding, float[] kernel,
                        float[] bias) {
@@ -97,6 +100,23 @@ final class LayerDraft {
         draft.named.put("moving_mean", mean);
         draft.named.put("moving_variance", variance);
         return draft;
+    }
+
+    /** Names the initializer of the weights, which another node may share; returns this draft. */
+    LayerDraft weightsName(String name) {
+        this.weightsName = name;
+        return this;
+    }
+
+    String weightsName() {
+        return weightsName;
+    }
+
+    /** Whether {@code other} makes the same layer with the same weights (so one layer can serve both nodes). */
+    boolean sameLayer(LayerDraft other) {
+        return layer().config().equals(other.layer().config()) && Arrays.equals(kernel, other.kernel)
+                && Arrays.equals(bias, other.bias) && named.keySet().equals(other.named.keySet())
+                && named.entrySet().stream().allMatch(e -> Arrays.equals(e.getValue(), other.named.get(e.getKey())));
     }
 
     /** Whether an activation node right after this layer can become its activation. */

@@ -2,9 +2,11 @@ package dev.fovea.onnx;
 
 import dev.fovea.FoveaException;
 import dev.fovea.nn.Activation;
+import dev.fovea.nn.Add;
 import dev.fovea.nn.ActivationFunction;
 import dev.fovea.nn.AveragePooling2D;
 import dev.fovea.nn.BatchNormalization;
+import dev.fovea.nn.Concatenate;
 import dev.fovea.nn.Conv2D;
 import dev.fovea.nn.Dense;
 import dev.fovea.nn.Dropout;
@@ -12,112 +14,157 @@ import dev.fovea.nn.Flatten;
 import dev.fovea.nn.GlobalAveragePooling2D;
 import dev.fovea.nn.Layer;
 import dev.fovea.nn.MaxPooling2D;
+import dev.fovea.nn.MergeLayer;
 import dev.fovea.nn.Pooling2D;
 import dev.fovea.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Appends Fovea layers to an exported graph. Images stay NHWC until a Conv or pooling needs
- * NCHW; they go back to NHWC before a Flatten, so the features come out in Fovea's order and the
- * Dense kernels [IN, OUT] serve unchanged as Gemm weights. BatchNormalization becomes ONNX's
- * BatchNormalization in inference mode (its moving statistics as mean and variance), on NCHW
- * images or on vectors, whose axis 1 is Fovea's channel axis either way. Dropout passes values
- * through at inference, so it is left out.
+ * Appends Fovea layers to an exported graph, each applied to values of the graph: a Sequential's
+ * layers one after another, a graph model's at each of its nodes. Each value keeps its own layout:
+ * images stay NHWC until a Conv, pooling or BatchNormalization needs NCHW, and stay NCHW from there
+ * (through activations and Add, so a residual network is transposed once) until a Flatten, which
+ * needs NHWC so that the features come out in Fovea's order and the Dense kernels [IN, OUT] serve
+ * unchanged as Gemm weights. A value is transposed at most once each way, however many layers read
+ * it. Add becomes ONNX's Add (Sum for more than two inputs) and Concatenate a Concat over the channel
+ * axis of the layout its inputs share (NCHW if any of them is). BatchNormalization becomes ONNX's
+ * BatchNormalization in inference mode (its moving statistics as mean and variance), on NCHW images
+ * or on vectors, whose axis 1 is Fovea's channel axis either way. Dropout passes values through at
+ * inference, so it is left out. A layer applied at several nodes (shared weights) has its weights
+ * written once and a node per application.
  */
 final class LayerExport {
+    /** A value of the graph: its name, and whether it is an image laid out NCHW (else NHWC, or not an image). */
+    record Value(String name, boolean nchw) {}
+
     private final GraphBuilder g;
-    /** Whether the current value is an image laid out NCHW (else NHWC, or not an image). */
-    private boolean nchw;
+    /** Each layer's weight initializers, written at its first application. */
+    private final Map<Layer, List<String>> weights = new IdentityHashMap<>();
+    /** For a value already transposed (to NCHW, or back to NHWC), the transposed value's name. */
+    private final Map<String, String> transposed = new HashMap<>();
 
     LayerExport(GraphBuilder g) {
         this.g = g;
     }
 
-    void add(Layer layer) {
+    /** Appends {@code layer} applied to {@code inputs} (one, or several for a merge layer) and returns its output. */
+    Value add(Layer layer, List<Value> inputs) {
         String name = layer.name();
         int[] in = layer.inputShape();
-        if (layer instanceof Conv2D conv) {
-            toNchw(name);
-            conv(conv, in);
-            activation(name, conv.activation(), layer.outputShape().length);
+        int outRank = layer.outputShape().length;
+        Value x = inputs.get(0);
+        if (layer instanceof MergeLayer merge) {
+            return merge(merge, inputs, in.length);
+        } else if (layer instanceof Conv2D conv) {
+            String out = g.apply(name, "Conv", toNchw(x, name).name(), convWeights(conv, in),
+                    AttributeProto.ofInts("kernel_shape", conv.kernelSize(), conv.kernelSize()),
+                    AttributeProto.ofInts("strides", conv.stride(), conv.stride()),
+                    AttributeProto.ofInts("pads", Layouts.onnxPads(conv.padding(), in[0], in[1], conv.kernelSize(),
+                            conv.stride())));
+            return activation(name, conv.activation(), new Value(out, true), outRank);
         } else if (layer instanceof MaxPooling2D pool) {
-            toNchw(name);
-            pool(pool, "MaxPool", in);
+            return pool(pool, "MaxPool", toNchw(x, name), in);
         } else if (layer instanceof AveragePooling2D pool) {
             // Fovea averages only the cells inside the image, as count_include_pad 0 does.
-            toNchw(name);
-            pool(pool, "AveragePool", in, AttributeProto.ofInt("count_include_pad", 0));
+            return pool(pool, "AveragePool", toNchw(x, name), in, AttributeProto.ofInt("count_include_pad", 0));
         } else if (layer instanceof GlobalAveragePooling2D) {
-            toNchw(name);
-            g.apply(name, "GlobalAveragePool", List.of());
-            g.apply(name + "/flatten", "Flatten", List.of(), AttributeProto.ofInt("axis", 1));
-            nchw = false;
+            String pooled = g.apply(name, "GlobalAveragePool", toNchw(x, name).name(), List.of());
+            return new Value(g.apply(name + "/flatten", "Flatten", pooled, List.of(), AttributeProto.ofInt("axis", 1)),
+                    false);
         } else if (layer instanceof Flatten) {
-            toNhwc(name);
-            if (in.length > 1) {
-                g.apply(name, "Flatten", List.of(), AttributeProto.ofInt("axis", 1));
-            }
+            Value nhwc = toNhwc(x, name);
+            return in.length == 1 ? nhwc
+                    : new Value(g.apply(name, "Flatten", nhwc.name(), List.of(), AttributeProto.ofInt("axis", 1)), false);
         } else if (layer instanceof Dense dense) {
-            dense(dense);
-            activation(name, dense.activation(), 1);
+            Value out = new Value(g.apply(name, "Gemm", x.name(), denseWeights(dense)), false);
+            return activation(name, dense.activation(), out, 1);
         } else if (layer instanceof Activation activation) {
-            activation(name, activation.activation(), layer.outputShape().length);
+            return activation(name, activation.activation(), x, outRank);
         } else if (layer instanceof BatchNormalization norm) {
-            batchNormalization(norm, in);
-        } else if (!(layer instanceof Dropout)) {
-            throw new FoveaException("cannot export layer " + name + " (" + layer.typeName() + ") to ONNX: the export "
-                    + "knows Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Flatten, Dense, Dropout, "
-                    + "BatchNormalization and Activation");
+            return batchNormalization(norm, x, in);
+        } else if (layer instanceof Dropout) {
+            return x;
         }
+        throw new FoveaException("cannot export layer " + name + " (" + layer.typeName() + ") to ONNX: the export "
+                + "knows Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Flatten, Dense, Dropout, "
+                + "BatchNormalization, Activation, Add and Concatenate");
     }
 
-    /** Ends the graph with images back in NHWC, Fovea's layout for outputs too. */
-    void finish() {
-        toNhwc("output");
+    /** {@code value} with images back in NHWC, Fovea's layout for outputs too. */
+    Value finish(Value value) {
+        return toNhwc(value, "output");
     }
 
-    private void conv(Conv2D conv, int[] in) {
-        String name = conv.name();
-        int size = conv.kernelSize();
-        int stride = conv.stride();
-        int channels = in[2];
-        int filters = conv.filters();
-        Tensor kernel = conv.parameters().get("kernel");
-        List<String> weights = new ArrayList<>();
-        weights.add(g.constant(name + "/kernel", Layouts.kernelToOnnx(kernel.data(), size, size, channels, filters),
-                filters, channels, size, size));
-        Tensor bias = conv.parameters().get("bias");
-        if (bias != null) {
-            weights.add(g.constant(name + "/bias", bias.data(), filters));
+    /**
+     * Add or Concatenate of values of per-example rank {@code rank}; images in NCHW if any input is,
+     * so that a residual sum of convolutions' outputs needs no Transpose.
+     */
+    private Value merge(MergeLayer layer, List<Value> inputs, int rank) {
+        String name = layer.name();
+        boolean nchw = rank == 3 && inputs.stream().anyMatch(Value::nchw);
+        List<String> names = new ArrayList<>();
+        for (Value v : inputs) {
+            names.add((nchw ? toNchw(v, name) : toNhwc(v, name)).name());
         }
-        g.apply(name, "Conv", weights, AttributeProto.ofInts("kernel_shape", size, size),
-                AttributeProto.ofInts("strides", stride, stride),
-                AttributeProto.ofInts("pads", Layouts.onnxPads(conv.padding(), in[0], in[1], size, stride)));
+        if (layer instanceof Add) {
+            return new Value(g.apply(name, names.size() == 2 ? "Add" : "Sum", names), nchw);
+        }
+        if (layer instanceof Concatenate) {
+            // Fovea joins the last axis: the channels, which NCHW has at axis 1.
+            return new Value(g.apply(name, "Concat", names, AttributeProto.ofInt("axis", nchw ? 1 : rank)), nchw);
+        }
+        throw new FoveaException("cannot export layer " + name + " (" + layer.typeName() + ") to ONNX: the export "
+                + "knows the merge layers Add and Concatenate");
     }
 
-    private void pool(Pooling2D pool, String opType, int[] in, AttributeProto... extra) {
+    /** The Conv's weights [F, C, KH, KW] and bias, written at the layer's first application. */
+    private List<String> convWeights(Conv2D conv, int[] in) {
+        return weights.computeIfAbsent(conv, l -> {
+            String name = conv.name();
+            int size = conv.kernelSize();
+            int channels = in[2];
+            int filters = conv.filters();
+            List<String> names = new ArrayList<>();
+            names.add(g.constant(name + "/kernel",
+                    Layouts.kernelToOnnx(conv.parameters().get("kernel").data(), size, size, channels, filters),
+                    filters, channels, size, size));
+            Tensor bias = conv.parameters().get("bias");
+            if (bias != null) {
+                names.add(g.constant(name + "/bias", bias.data(), filters));
+            }
+            return names;
+        });
+    }
+
+    private Value pool(Pooling2D pool, String opType, Value x, int[] in, AttributeProto... extra) {
         int size = pool.poolSize();
         int stride = pool.stride();
         List<AttributeProto> attributes = new ArrayList<>(List.of(AttributeProto.ofInts("kernel_shape", size, size),
                 AttributeProto.ofInts("strides", stride, stride),
                 AttributeProto.ofInts("pads", Layouts.onnxPads(pool.padding(), in[0], in[1], size, stride))));
         attributes.addAll(List.of(extra));
-        g.apply(pool.name(), opType, List.of(), attributes.toArray(AttributeProto[]::new));
+        return new Value(g.apply(pool.name(), opType, x.name(), List.of(), attributes.toArray(AttributeProto[]::new)),
+                true);
     }
 
-    /** Gemm with Fovea's kernel [IN, OUT] as B (transB 0) and the bias as C. */
-    private void dense(Dense dense) {
-        String name = dense.name();
-        Tensor kernel = dense.parameters().get("kernel");
-        List<String> weights = new ArrayList<>();
-        weights.add(g.constant(name + "/kernel", kernel.data(), kernel.dim(0), kernel.dim(1)));
-        Tensor bias = dense.parameters().get("bias");
-        if (bias != null) {
-            weights.add(g.constant(name + "/bias", bias.data(), bias.dim(0)));
-        }
-        g.apply(name, "Gemm", weights);
+    /** Fovea's kernel [IN, OUT] as Gemm's B (transB 0) and the bias as C, written at the layer's first application. */
+    private List<String> denseWeights(Dense dense) {
+        return weights.computeIfAbsent(dense, l -> {
+            String name = dense.name();
+            Tensor kernel = dense.parameters().get("kernel");
+            List<String> names = new ArrayList<>();
+            names.add(g.constant(name + "/kernel", kernel.data(), kernel.dim(0), kernel.dim(1)));
+            Tensor bias = dense.parameters().get("bias");
+            if (bias != null) {
+                names.add(g.constant(name + "/bias", bias.data(), bias.dim(0)));
+            }
+            return names;
+        });
     }
 
     /**
@@ -125,44 +172,56 @@ final class LayerExport {
      * features as they are. Without scale or center, gamma is ones and beta zeros. The momentum
      * attribute follows the same convention as Fovea's (the weight of the old moving statistics).
      */
-    private void batchNormalization(BatchNormalization norm, int[] in) {
+    private Value batchNormalization(BatchNormalization norm, Value x, int[] in) {
         String name = norm.name();
         if (in.length == 3) {
-            toNchw(name);
+            x = toNchw(x, name);
         } else if (in.length != 1) {
             throw new FoveaException("cannot export layer " + name + " (BatchNormalization) to ONNX: its input "
                     + "has " + in.length + " axes per example; the export normalises images and vectors");
         }
-        int channels = in[in.length - 1];
+        List<String> inputs = new ArrayList<>();
+        inputs.add(x.name());
+        inputs.addAll(weights.computeIfAbsent(norm, l -> batchNormalizationWeights(norm, in[in.length - 1])));
+        return new Value(g.apply(name, "BatchNormalization", inputs,
+                AttributeProto.ofFloat("epsilon", (float) norm.epsilon()),
+                AttributeProto.ofFloat("momentum", (float) norm.momentum())), x.nchw());
+    }
+
+    private List<String> batchNormalizationWeights(BatchNormalization norm, int channels) {
+        String name = norm.name();
         Tensor gamma = norm.parameters().get("gamma");
         Tensor beta = norm.parameters().get("beta");
         float[] ones = new float[channels];
         Arrays.fill(ones, 1f);
-        List<String> inputs = List.of(
+        return List.of(
                 g.constant(name + "/gamma", gamma == null ? ones : gamma.data(), channels),
                 g.constant(name + "/beta", beta == null ? new float[channels] : beta.data(), channels),
                 g.constant(name + "/moving_mean", norm.parameters().get("moving_mean").data(), channels),
                 g.constant(name + "/moving_variance", norm.parameters().get("moving_variance").data(), channels));
-        g.apply(name, "BatchNormalization", inputs, AttributeProto.ofFloat("epsilon", (float) norm.epsilon()),
-                AttributeProto.ofFloat("momentum", (float) norm.momentum()));
     }
 
     /** The activation's node; Softmax over the channels or classes, wherever the layout has put them. */
-    private void activation(String layer, ActivationFunction f, int exampleRank) {
+    private Value activation(String layer, ActivationFunction f, Value x, int exampleRank) {
         if (f.isLinear()) {
-            return;
+            return x;
         }
+        String in = x.name();
+        String out;
         if (f.equals(ActivationFunction.RELU)) {
-            g.apply(layer + "/relu", "Relu", List.of());
+            out = g.apply(layer + "/relu", "Relu", in, List.of());
         } else if (f.equals(ActivationFunction.SIGMOID)) {
-            g.apply(layer + "/sigmoid", "Sigmoid", List.of());
+            out = g.apply(layer + "/sigmoid", "Sigmoid", in, List.of());
         } else if (f.equals(ActivationFunction.TANH)) {
-            g.apply(layer + "/tanh", "Tanh", List.of());
+            out = g.apply(layer + "/tanh", "Tanh", in, List.of());
         } else if (f.equals(ActivationFunction.SOFTMAX)) {
-            g.apply(layer + "/softmax", "Softmax", List.of(), AttributeProto.ofInt("axis", nchw ? 1 : exampleRank));
+            out = g.apply(layer + "/softmax", "Softmax", in, List.of(),
+                    AttributeProto.ofInt("axis", x.nchw() ? 1 : exampleRank));
         } else {
-            g.apply(layer + "/leaky_relu", "LeakyRelu", List.of(), AttributeProto.ofFloat("alpha", leakyAlpha(f)));
+            out = g.apply(layer + "/leaky_relu", "LeakyRelu", in, List.of(),
+                    AttributeProto.ofFloat("alpha", leakyAlpha(f)));
         }
+        return new Value(out, x.nchw());
     }
 
     /** The slope of a leaky relu, read from its name "leaky_relu(ALPHA)", which ActivationFunction.parse reads back. */
@@ -178,17 +237,18 @@ final class LayerExport {
         throw new FoveaException("cannot export activation " + f + " to ONNX");
     }
 
-    private void toNchw(String layer) {
-        if (!nchw) {
-            g.apply(layer + "/to_nchw", "Transpose", List.of(), AttributeProto.ofInts("perm", Layouts.TO_NCHW));
-            nchw = true;
-        }
+    /** An image value laid out NCHW: {@code x} itself, or its Transpose (one per value, however many layers read it). */
+    private Value toNchw(Value x, String layer) {
+        return x.nchw() ? x : new Value(transpose(x, layer + "/to_nchw", Layouts.TO_NCHW), true);
     }
 
-    private void toNhwc(String layer) {
-        if (nchw) {
-            g.apply(layer + "/to_nhwc", "Transpose", List.of(), AttributeProto.ofInts("perm", Layouts.TO_NHWC));
-            nchw = false;
-        }
+    /** {@code x} laid out NHWC (or a vector): itself, or its Transpose back from NCHW. */
+    private Value toNhwc(Value x, String layer) {
+        return x.nchw() ? new Value(transpose(x, layer + "/to_nhwc", Layouts.TO_NHWC), false) : x;
+    }
+
+    private String transpose(Value x, String name, long[] perm) {
+        return transposed.computeIfAbsent(x.name(),
+                value -> g.apply(name, "Transpose", value, List.of(), AttributeProto.ofInts("perm", perm)));
     }
 }

@@ -4,11 +4,14 @@ import dev.fovea.FoveaException;
 import dev.fovea.data.InputScaling;
 import dev.fovea.io.AtomicFiles;
 import dev.fovea.io.Json;
+import dev.fovea.model.GraphModel;
 import dev.fovea.model.Model;
 import dev.fovea.model.Sequential;
 import dev.fovea.nn.Layer;
+import dev.fovea.nn.Node;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,10 +61,6 @@ public final class OnnxExport {
 
     /** The ONNX model of a Fovea model, its tensors sharing the model's weight arrays. */
     static ModelProto toProto(Model model) {
-        if (!(model instanceof Sequential)) {
-            throw new FoveaException("cannot export a " + model.modelName() + " model to ONNX: the export writes "
-                    + "Sequential models");
-        }
         InputScaling scaling = model.inputScaling();
         if (scaling.needsStatistics()) {
             throw new FoveaException("cannot export to ONNX: the " + scaling + " input scaling has no statistics yet "
@@ -69,18 +68,46 @@ public final class OnnxExport {
         }
         int[] in = model.inputShape();
         GraphBuilder g = new GraphBuilder();
-        InputScalingGraph.append(scaling, in, g);
         LayerExport layers = new LayerExport(g);
-        for (Layer layer : model.layers()) {
-            layers.add(layer);
+        LayerExport.Value scaled = new LayerExport.Value(InputScalingGraph.append(scaling, in, g), false);
+        LayerExport.Value out;
+        if (model instanceof Sequential chain) {
+            out = layers.finish(chain(chain, scaled, layers));
+        } else if (model instanceof GraphModel graph) {
+            out = layers.finish(graph(graph, scaled, layers));
+        } else {
+            throw new FoveaException("cannot export a " + model.modelName() + " model to ONNX: the export writes "
+                    + "Sequential and graph models");
         }
-        layers.finish();
         GraphProto graph = g.build(model.modelName(),
-                ValueInfoProto.floats(GraphBuilder.INPUT, batchOf(in)), batchOf(model.outputShape()));
+                ValueInfoProto.floats(GraphBuilder.INPUT, batchOf(in)), out.name(), batchOf(model.outputShape()));
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(INPUT_SCALING_KEY, scaling.toString());
         metadata.put(CLASS_NAMES_KEY, Json.write(model.classNames()));
         return new ModelProto(IR_VERSION, Map.of("", (long) OPSET), PRODUCER, "", graph, metadata);
+    }
+
+    /** A Sequential's layers, each applied to the previous one's output. */
+    private static LayerExport.Value chain(Sequential model, LayerExport.Value input, LayerExport layers) {
+        LayerExport.Value x = input;
+        for (Layer layer : model.layers()) {
+            x = layers.add(layer, List.of(x));
+        }
+        return x;
+    }
+
+    /** A graph model's nodes in running order, each its layer applied to its input nodes' values. */
+    private static LayerExport.Value graph(GraphModel model, LayerExport.Value input, LayerExport layers) {
+        Map<Node, LayerExport.Value> values = new IdentityHashMap<>();
+        values.put(model.input(), input);
+        for (Node node : model.nodes()) {
+            List<LayerExport.Value> inputs = new ArrayList<>();
+            for (Node source : node.inputs()) {
+                inputs.add(values.get(source));
+            }
+            values.put(node, layers.add(node.layer(), inputs));
+        }
+        return values.get(model.output());
     }
 
     /** A symbolic batch dimension "N" followed by a per-example shape. */

@@ -4,6 +4,8 @@ import dev.fovea.FoveaException;
 import dev.fovea.data.InputScaling;
 import dev.fovea.io.Json;
 import dev.fovea.io.JsonException;
+import dev.fovea.model.GraphModel;
+import dev.fovea.model.Model;
 import dev.fovea.model.Sequential;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -14,10 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads an ONNX model into a Fovea {@link Sequential} that can be evaluated, fine-tuned and saved.
- *
- * <p>The graph must be a chain (each node takes the previous node's output and constants) of the
- * operators Fovea has layers for: Conv, MaxPool, AveragePool, GlobalAveragePool, Gemm, or MatMul
+ * Reads an ONNX model into a Fovea model that can be evaluated, fine-tuned and saved: a
+ * {@link Sequential} when the graph is a chain (each node takes the previous node's output and
+ * constants), else a {@link GraphModel}, whose values may be read by several nodes and merged by
+ * Add or Sum (Fovea's Add) and Concat over the channels (Concatenate); weights used by several
+ * nodes become one shared layer. The nodes are of the operators Fovea has layers for: Conv, MaxPool, AveragePool, GlobalAveragePool, Gemm, or MatMul
  * with an Add for its bias, Relu, LeakyRelu, Sigmoid, Tanh, Softmax, Flatten, Reshape and Squeeze
  * (when they flatten each example), Transpose, Dropout, Identity and BatchNormalization (inference
  * mode). In a graph from elsewhere, a BatchNormalization right after a Conv or Gemm is folded into its
@@ -43,12 +46,13 @@ public final class OnnxImport {
     private OnnxImport() {}
 
     /**
-     * Reads {@code file}.
+     * Reads {@code file}; the model is a {@link Sequential} for a chain, else a {@link GraphModel}
+     * (assigning it to a class it is not throws ClassCastException).
      *
      * @throws FoveaException naming the file when it cannot be read, is not a valid ONNX model, or
      *     uses an operator or a graph shape Fovea cannot represent (naming the node and operator)
      */
-    public static Sequential read(Path file) {
+    public static <M extends Model> M read(Path file) {
         byte[] bytes = readBytes(file);
         try {
             return toModel(ModelProto.parse(bytes));
@@ -59,7 +63,7 @@ public final class OnnxImport {
         }
     }
 
-    static Sequential toModel(ModelProto proto) {
+    static <M extends Model> M toModel(ModelProto proto) {
         Long opset = proto.opsets().containsKey("") ? proto.opsets().get("") : proto.opsets().get("ai.onnx");
         if (opset == null || opset < MIN_OPSET || opset > MAX_OPSET) {
             throw new InvalidOnnx("the model uses ai.onnx opset " + (opset == null ? "(none)" : opset)
@@ -67,7 +71,7 @@ public final class OnnxImport {
         }
         boolean fovea = OnnxExport.PRODUCER.equals(proto.producerName());
         InputScaling.Kind scaling = fovea ? scalingKind(proto) : null;
-        Sequential model = ChainImporter.toModel(GraphChain.of(proto.graph()), opset.intValue(), scaling);
+        M model = ChainImporter.toModel(GraphChain.of(proto.graph()), opset.intValue(), scaling);
         if (fovea) {
             model.classNames(classNames(proto));
         }

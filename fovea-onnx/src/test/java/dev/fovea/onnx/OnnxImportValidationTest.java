@@ -63,11 +63,28 @@ class OnnxImportValidationTest {
     }
 
     @Test
-    void residualConnectionIsNotAChain() {
-        ModelProto model = TestGraphs.model(13, value("x", -1, 1, 4, 4), value("sum", -1, 1, 4, 4), List.of(
+    void layerOtherThanAMergeTakingTwoComputedValuesIsRefused() {
+        ModelProto model = TestGraphs.model(13, value("x", -1, 1, 4, 4), value("product", -1, 1, 4, 4), List.of(
                 node("relu", "Relu", List.of("x")),
-                node("sum", "Add", List.of("relu", "x"))), List.of());
-        assertContains(importError(model, "residual.onnx"), "node 'sum' (Add)", "chains of layers");
+                node("product", "Mul", List.of("relu", "x"))), List.of());
+        assertContains(importError(model, "product.onnx"), "node 'product' (Mul)", "several values computed",
+                "Add, Sum and Concat");
+    }
+
+    @Test
+    void concatOverAnotherAxisThanTheChannelsIsRefused() {
+        ModelProto model = TestGraphs.model(13, value("x", -1, 1, 4, 4), value("cat", -1, 1, 4, 8), List.of(
+                node("relu", "Relu", List.of("x")),
+                node("cat", "Concat", List.of("relu", "x"), AttributeProto.ofInt("axis", 3))), List.of());
+        assertContains(importError(model, "concat.onnx"), "node 'cat' (Concat)", "axis 3", "joins the channels");
+    }
+
+    @Test
+    void sumOfValuesInDifferentLayoutsIsRefused() {
+        ModelProto model = TestGraphs.model(13, value("x", -1, 2, 4, 4), value("sum", -1, 2, 4, 4), List.of(
+                node("t", "Transpose", List.of("x"), AttributeProto.ofInts("perm", 0, 1, 3, 2)),
+                node("sum", "Add", List.of("t", "x"))), List.of());
+        assertContains(importError(model, "layouts.onnx"), "node 'sum' (Add)", "laid out");
     }
 
     @Test

@@ -8,12 +8,15 @@ import static dev.fovea.nn.ActivationFunction.TANH;
 
 import dev.fovea.data.InputScaling;
 import dev.fovea.kernel.Padding;
+import dev.fovea.model.GraphModel;
 import dev.fovea.model.Model;
 import dev.fovea.model.Sequential;
 import dev.fovea.nn.Activation;
 import dev.fovea.nn.ActivationFunction;
+import dev.fovea.nn.Add;
 import dev.fovea.nn.AveragePooling2D;
 import dev.fovea.nn.BatchNormalization;
+import dev.fovea.nn.Concatenate;
 import dev.fovea.nn.Conv2D;
 import dev.fovea.nn.Dense;
 import dev.fovea.nn.Dropout;
@@ -22,6 +25,7 @@ import dev.fovea.nn.GlobalAveragePooling2D;
 import dev.fovea.nn.Initializer;
 import dev.fovea.nn.Layer;
 import dev.fovea.nn.MaxPooling2D;
+import dev.fovea.nn.Node;
 import dev.fovea.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -94,6 +98,30 @@ final class VariantModels {
         return model;
     }
 
+    /**
+     * A graph with what a Sequential lacks: Concatenate of NCHW images with the NHWC input, of NHWC
+     * images, and of vectors; Add of three inputs; a convolution and a Dense layer each applied twice.
+     */
+    static GraphModel concatenationsSumsAndSharedLayers() {
+        Node in = Node.input(9, 8, 3);
+        Node a = new Conv2D(4, 3, 1, Padding.SAME, ActivationFunction.RELU).apply(in);
+        Node b = new Conv2D(2, 1, 1, Padding.VALID, ActivationFunction.TANH).apply(in);
+        Node joined = new Concatenate().apply(a, b, in);
+        Layer shared = new Conv2D(9, 3, 1, Padding.SAME, ActivationFunction.LINEAR).name("shared_conv");
+        Node once = shared.apply(joined);
+        Node twice = shared.apply(new Activation(ActivationFunction.RELU).apply(once));
+        Node sum = new Add().apply(joined, once, twice);
+        Node pooled = new Flatten().apply(new MaxPooling2D(2).apply(sum));
+        Node nhwcJoined = new Concatenate().apply(in, new Activation(ActivationFunction.SIGMOID).apply(in));
+        Node features = new Concatenate().apply(pooled, new GlobalAveragePooling2D().apply(sum),
+                new Flatten().apply(nhwcJoined));
+        Layer sharedDense = new Dense(6, ActivationFunction.TANH);
+        Node hidden = sharedDense.apply(sharedDense.apply(new Dense(6, ActivationFunction.RELU).apply(features)));
+        GraphModel model = GraphModel.of(in, new Dense(3, ActivationFunction.SOFTMAX).apply(hidden));
+        model.initialize(12);
+        return model;
+    }
+
     /** The named variant, built and initialised with {@code seed}. */
     static Sequential create(String name, long seed) {
         Sequential model = all().get(name).get();
@@ -131,6 +159,38 @@ final class VariantModels {
                 fill(layer.parameters().get("beta"), random, -0.5, 0.5);
                 fill(layer.parameters().get("moving_mean"), random, -0.5, 0.5);
                 fill(layer.parameters().get("moving_variance"), random, 0.2, 1.5);
+            }
+        }
+        return model;
+    }
+
+    /**
+     * Sets each BatchNormalization's moving statistics to the mean and variance per channel of its
+     * actual input for {@code count} images of {@code pixels}, as training leaves them, in running
+     * order (each after those before it): random statistics in a deep network would blow its values
+     * up until the softmax gives the same one-hot output for every image.
+     */
+    static GraphModel calibrateBatchNormalization(GraphModel model, float[] pixels, int count) {
+        for (Node node : model.nodes()) {
+            Node source = node.inputs().get(0);
+            if (node.layer() instanceof BatchNormalization && !source.isInput()) {
+                GraphModel upTo = GraphModel.of(model.input(), source);
+                upTo.inputScaling(model.inputScaling());
+                float[] values = Outputs.predictEach(upTo, pixels, count);
+                float[] mean = node.layer().parameters().get("moving_mean").data();
+                float[] variance = node.layer().parameters().get("moving_variance").data();
+                int channels = mean.length;
+                double[] sum = new double[channels];
+                double[] squares = new double[channels];
+                for (int i = 0; i < values.length; i++) {
+                    sum[i % channels] += values[i];
+                    squares[i % channels] += (double) values[i] * values[i];
+                }
+                double n = values.length / channels;
+                for (int c = 0; c < channels; c++) {
+                    mean[c] = (float) (sum[c] / n);
+                    variance[c] = (float) Math.max(squares[c] / n - mean[c] * (double) mean[c], 1e-3);
+                }
             }
         }
         return model;
