@@ -45,6 +45,10 @@ class AtomicFilesKillTest {
     @TempDir
     Path dir;
 
+    /** Where each child records its completed writes, one file per child. */
+    @TempDir
+    Path progressDir;
+
     @Test
     @DisabledOnOs(value = OS.WINDOWS, disabledReason = "no SIGKILL: destroyForcibly terminates differently")
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -57,16 +61,16 @@ class AtomicFilesKillTest {
         Destination checkpoint = new Destination(WriteLoop.CHECKPOINT);
         Random random = new Random(20240607);
         int interruptedWrites = 0;
-        Child child = Child.start(dir);
+        Child child = Child.start(dir, progressDir.resolve("child-0.log"));
         Child next = null;
         try {
             for (int kill = 0; kill < KILLS; kill++) {
                 // The next JVM starts up while this one writes, so the loop pays little for start-ups.
-                next = Child.start(dir);
+                next = Child.start(dir, progressDir.resolve("child-" + (kill + 1) + ".log"));
                 child.awaitReadyAndGo();
                 Thread.sleep(random.nextInt(MAX_WRITING_MILLIS + 1));
                 List<String> lines = child.kill();
-                String context = "after kill " + kill + " (child printed " + tail(lines) + ")";
+                String context = "after kill " + kill + " (child recorded " + tail(lines) + ")";
                 model.check(dir, lines, context, file -> versionOf(Model.load(file), versions));
                 checkpoint.check(dir, lines, context, file -> {
                     Checkpoint read = Checkpoint.read(file);
@@ -178,26 +182,28 @@ class AtomicFilesKillTest {
     /** A {@link WriteLoop} JVM with a thread collecting what it prints. */
     private static final class Child {
         private final Process process;
+        private final Path progress;
         private final List<String> lines = new ArrayList<>();
         private final Thread reader;
         private final Object readyLock = new Object();
         private boolean ready;
 
-        private Child(Process process) {
+        private Child(Process process, Path progress) {
             this.process = process;
+            this.progress = progress;
             this.reader = new Thread(this::collect, "write-loop-" + process.pid());
             reader.setDaemon(true);
             reader.start();
         }
 
-        static Child start(Path dir) throws IOException {
+        static Child start(Path dir, Path progress) throws IOException {
             String java = ProcessHandle.current().info().command()
                     .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             // -XX:-UsePerfData: a killed JVM would leave its hsperfdata file behind in /tmp.
             return new Child(new ProcessBuilder(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     "-XX:-UsePerfData", "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-                    WriteLoop.class.getName(), dir.toString())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start());
+                    WriteLoop.class.getName(), dir.toString(), progress.toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start(), progress);
         }
 
         long pid() {
@@ -220,15 +226,13 @@ class AtomicFilesKillTest {
             in.flush();
         }
 
-        /** Kills the JVM with SIGKILL and returns everything it printed. */
-        List<String> kill() throws InterruptedException {
+        /** Kills the JVM with SIGKILL and returns the writes it recorded as completed. */
+        List<String> kill() throws InterruptedException, IOException {
             process.destroyForcibly();
             assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the killed child did not end");
             reader.join(TimeUnit.SECONDS.toMillis(60));
             assertEquals(KILLED_BY_SIGKILL, process.exitValue(), "killed by SIGKILL, not ended otherwise");
-            synchronized (readyLock) {
-                return List.copyOf(lines);
-            }
+            return Files.exists(progress) ? Files.readAllLines(progress, StandardCharsets.UTF_8) : List.of();
         }
 
         private void collect() {

@@ -14,6 +14,8 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.Files;
 import java.util.List;
 
 /**
@@ -21,7 +23,8 @@ import java.util.List;
  * builds its models, prints "ready" and waits for a line on stdin (so the test can start the next
  * child while killing this one); then it writes a model file and a checkpoint to fixed paths in
  * the directory, over and over until it is killed, cycling through {@link #VERSIONS} weight sets,
- * and prints "model V" or "checkpoint V" after each completed write. It exits by itself when stdin
+ * and records "model V" or "checkpoint V" in its progress file (the second argument) after each
+ * completed write. It exits by itself when stdin
  * ends before the go-ahead or stdout is closed, so it never outlives the test.
  */
 final class WriteLoop {
@@ -47,6 +50,7 @@ final class WriteLoop {
 
     public static void main(String[] args) throws IOException {
         Path directory = Path.of(args[0]);
+        Path progress = Path.of(args[1]);
         Sequential[] models = new Sequential[VERSIONS];
         for (int v = 0; v < VERSIONS; v++) {
             models[v] = model(v);
@@ -59,10 +63,20 @@ final class WriteLoop {
         }
         for (int i = 0; ; i = (i + 1) % VERSIONS) {
             models[i].save(directory.resolve(MODEL));
-            report(out, "model " + i);
+            record(progress, "model " + i);
             Checkpoint.write(directory.resolve(CHECKPOINT), models[i], optimizer, state(i), SEED);
-            report(out, "checkpoint " + i);
+            record(progress, "checkpoint " + i);
         }
+    }
+
+    /**
+     * Appends a line to the progress file in one write: once the call returns the kernel holds it,
+     * so the test reads it after a SIGKILL. (What a killed process had written to a pipe can be lost
+     * on the reading side, which made stdout an unreliable record of completed writes.)
+     */
+    private static void record(Path progress, String line) throws IOException {
+        Files.write(progress, (line + "\n").getBytes(StandardCharsets.UTF_8),
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     private static void report(PrintStream out, String line) {
