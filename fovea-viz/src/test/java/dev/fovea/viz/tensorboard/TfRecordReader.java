@@ -14,7 +14,7 @@ import java.util.zip.CRC32C;
  * Reads the records of a TFRecord file, checking both CRCs of every record and that the file ends
  * exactly after the last one. Written apart from {@link TfRecords}, to check it.
  */
-final class TfRecordReader {
+public final class TfRecordReader {
     private TfRecordReader() {}
 
     /** The data of every record, in order; throws {@link CorruptRecordException} on any damage. */
@@ -58,7 +58,7 @@ final class TfRecordReader {
     }
 
     /** A record whose framing or checksums are wrong. */
-    static final class CorruptRecordException extends RuntimeException {
+    public static final class CorruptRecordException extends RuntimeException {
         CorruptRecordException(String message) {
             super(message);
         }
