@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
@@ -25,9 +27,10 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * {@link Crop}.
  *
  * <p>Every failure is an {@link ImageFileException} naming the file: missing, not an image, larger
- * than {@link #MAX_PIXELS} (refused from the header, before anything is allocated), truncated or
- * damaged. Files are opened through {@link Files}, so names that the platform's default encoding
- * cannot represent still open when they come from a directory listing.
+ * than {@link #MAX_PIXELS}, than its file can hold or than a quarter of the memory Java may use
+ * (refused from the header, before anything is allocated), truncated or damaged. Files are opened
+ * through {@link Files}, so names that the platform's default encoding cannot represent still open
+ * when they come from a directory listing.
  */
 public final class ImageFiles {
     /** Largest image decoded, in pixels (100 megapixels: 400 MB as ARGB). */
@@ -151,12 +154,41 @@ public final class ImageFiles {
         return null;
     }
 
-    /** The header's size is checked before decoding, so a file claiming a huge image gets an error instead of exhausting memory. */
+    /**
+     * The header's size is checked before decoding, so a file claiming a huge image gets an error
+     * instead of exhausting memory: against {@link #MAX_PIXELS}, against what a file of its length
+     * can hold ({@link CompressionLimits}), and against a quarter of the memory Java may use.
+     */
     private static void checkSize(Path file, ImageReader reader) throws IOException {
-        long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+        long width = reader.getWidth(0);
+        long height = reader.getHeight(0);
+        long pixels = width * height;
         if (pixels > MAX_PIXELS) {
-            throw new ImageFileException(file, "the image is " + reader.getWidth(0) + "x" + reader.getHeight(0)
+            throw new ImageFileException(file, "the image is " + width + "x" + height
                     + " pixels, more than the " + MAX_PIXELS + " Fovea decodes");
+        }
+        int bits = bitsPerPixel(reader);
+        long fileBytes = Files.size(file);
+        if (pixels > CompressionLimits.mostPixels(reader, fileBytes, bits)) {
+            throw new ImageFileException(file, "the header says " + width + "x" + height + " pixels, more than a "
+                    + fileBytes + "-byte " + format(reader) + " file can hold; the file is damaged");
+        }
+        long bytes = pixels * bits / 8;
+        long memory = Runtime.getRuntime().maxMemory();
+        if (bytes > memory / 4) {
+            throw new ImageFileException(file, "decoding the " + width + "x" + height + " image takes "
+                    + (bytes >> 20) + " MB, more than a quarter of the " + (memory >> 20)
+                    + " MB this Java process may use; give Java more memory (-Xmx) or use a smaller image");
+        }
+    }
+
+    /** Bits per pixel as the file stores them (48 for 16-bit RGB); 32 when the reader cannot tell before decoding. */
+    private static int bitsPerPixel(ImageReader reader) {
+        try {
+            ImageTypeSpecifier raw = reader.getRawImageType(0);
+            return raw == null ? 32 : Math.max(1, Arrays.stream(raw.getSampleModel().getSampleSize()).sum());
+        } catch (IOException | RuntimeException e) {
+            return 32; // e.g. a JPEG cut short before its first scan, which decoding reports as truncated
         }
     }
 
