@@ -51,7 +51,7 @@ public final class TfRecordReader {
     }
 
     /** The format's masked CRC-32C: rotate right by 15 bits, add 0xa282ead8. */
-    static int masked(byte[] bytes, int offset, int length) {
+    public static int masked(byte[] bytes, int offset, int length) {
         CRC32C crc = new CRC32C();
         crc.update(bytes, offset, length);
         return Integer.rotateRight((int) crc.getValue(), 15) + 0xa282ead8;
