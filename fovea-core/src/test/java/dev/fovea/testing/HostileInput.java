@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * The contract every fuzz target checks of a reader: whatever the bytes, it either reads them or
  * throws one of its documented exception types with a message that names the file. Any other
- * exception, an {@link OutOfMemoryError} or a hang escapes to Jazzer, which reports it as a finding.
+ * exception, an {@link OutOfMemoryError} (even one a library caught and wrapped) or a hang escapes
+ * to Jazzer, which reports it as a finding.
  */
 public final class HostileInput {
     private static final Path SCRATCH = scratchDirectory();
@@ -83,6 +84,7 @@ public final class HostileInput {
         readsOrFails(read, List.of(file), documented);
     }
 
+    /** In memory where Linux offers it (/dev/shm): a fuzzer writes a file per input, millions of times. */
     private static Path scratchDirectory() {
         try {
             Path shm = Path.of("/dev/shm");
