@@ -40,6 +40,9 @@ public final class Main implements Runnable {
         Main main = new Main();
         FailureReporter failures = new FailureReporter(() -> main.verbose);
         return new CommandLine(main)
+                // No @FILE argument files: "@x" is a plain argument. Expanding them, picocli would
+                // print a stack trace for one it cannot read (a directory, say), outside the handlers.
+                .setExpandAtFiles(false)
                 .setParameterExceptionHandler(failures)
                 .setExecutionExceptionHandler(failures)
                 .setExecutionStrategy(failures.reportingErrors(new CommandLine.RunLast()));

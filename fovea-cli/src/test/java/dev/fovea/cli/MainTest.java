@@ -36,6 +36,15 @@ class MainTest {
     }
 
     @Test
+    void anArgumentStartingWithAtIsNotAnArgumentFile() {
+        // Found by MainFuzzTest: "@/" (a directory) made picocli print a stack trace.
+        Cli.Result result = Cli.run("@/");
+        assertEquals(2, result.exitCode(), result.err());
+        assertTrue(result.err().startsWith("fovea: error: Unmatched argument at index 0: '@/'"), result.err());
+        assertTrue(!result.err().contains("\tat "), result.err());
+    }
+
+    @Test
     void noCommandIsAUsageError() {
         Cli.Result result = Cli.run();
         assertEquals(2, result.exitCode());

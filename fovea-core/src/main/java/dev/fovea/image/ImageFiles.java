@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
@@ -26,21 +28,15 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * {@link Crop}.
  *
  * <p>Every failure is an {@link ImageFileException} naming the file: missing, not an image, larger
- * than {@link SizeLimits#imagePixels()} (by default {@link #MAX_PIXELS}) or than its file can encode
- * (both refused from the header, before anything is allocated), truncated or damaged. Files are
- * opened through {@link Files}, so names that the platform's default encoding cannot represent
- * still open when they come from a directory listing.
+ * than {@link SizeLimits#imagePixels()} (by default {@link #MAX_PIXELS}), than its file can hold or
+ * than a quarter of the memory Java may use (refused from the header, before anything is
+ * allocated), truncated or damaged. Files are opened
+ * through {@link Files}, so names that the platform's default encoding cannot represent still open
+ * when they come from a directory listing.
  */
 public final class ImageFiles {
     /** Largest image decoded by default, in pixels (100 megapixels: 400 MB as ARGB); see {@link SizeLimits}. */
     public static final long MAX_PIXELS = SizeLimits.DEFAULT_IMAGE_PIXELS;
-    /**
-     * The most pixels one byte of any accepted format can encode: PNG's, whose deflate stream
-     * expands at most 1032-fold (zlib's documented limit) into rows of up to 8 pixels per byte.
-     * JPEG (a few hundred), GIF (a 12-bit LZW code stands for at most 4096 pixels) and BMP stay
-     * below it, except run-length BMPs that skip most of their pixels.
-     */
-    private static final long MAX_PIXELS_PER_FILE_BYTE = 1032 * 8;
     /** Formats accepted, as ImageIO names its readers; others (WBMP) would accept random bytes as images. */
     private static final Set<String> FORMATS = Set.of("jpeg", "png", "gif", "bmp");
 
@@ -162,19 +158,40 @@ public final class ImageFiles {
 
     /**
      * The header's size is checked before decoding, so a file claiming a huge image gets an error
-     * instead of exhausting memory: against the cap, and against what the file's bytes can encode.
+     * instead of exhausting memory: against {@link SizeLimits#imagePixels()}, against what a file of its length
+     * can hold ({@link CompressionLimits}), and against a quarter of the memory Java may use.
      */
     private static void checkSize(Path file, ImageReader reader) throws IOException {
-        String size = "the image is " + reader.getWidth(0) + "x" + reader.getHeight(0) + " pixels";
-        long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+        long width = reader.getWidth(0);
+        long height = reader.getHeight(0);
+        long pixels = width * height;
         long cap = SizeLimits.imagePixels();
         if (pixels > cap) {
-            throw new ImageFileException(file, size + ", more than the " + cap + " Fovea decodes");
+            throw new ImageFileException(file, "the image is " + width + "x" + height
+                    + " pixels, more than the " + cap + " Fovea decodes");
         }
-        long bytes = Files.size(file);
-        if (pixels > bytes * MAX_PIXELS_PER_FILE_BYTE) {
-            throw new ImageFileException(file, size + " by its header, more than a file of " + bytes
-                    + " bytes can encode; it is truncated or damaged");
+        int bits = bitsPerPixel(reader);
+        long fileBytes = Files.size(file);
+        if (pixels > CompressionLimits.mostPixels(reader, fileBytes, bits)) {
+            throw new ImageFileException(file, "the header says " + width + "x" + height + " pixels, more than a "
+                    + fileBytes + "-byte " + format(reader) + " file can hold; the file is damaged");
+        }
+        long bytes = pixels * bits / 8;
+        long memory = Runtime.getRuntime().maxMemory();
+        if (bytes > memory / 4) {
+            throw new ImageFileException(file, "decoding the " + width + "x" + height + " image takes "
+                    + (bytes >> 20) + " MB, more than a quarter of the " + (memory >> 20)
+                    + " MB this Java process may use; give Java more memory (-Xmx) or use a smaller image");
+        }
+    }
+
+    /** Bits per pixel as the file stores them (48 for 16-bit RGB); 32 when the reader cannot tell before decoding. */
+    private static int bitsPerPixel(ImageReader reader) {
+        try {
+            ImageTypeSpecifier raw = reader.getRawImageType(0);
+            return raw == null ? 32 : Math.max(1, Arrays.stream(raw.getSampleModel().getSampleSize()).sum());
+        } catch (IOException | RuntimeException e) {
+            return 32; // e.g. a JPEG cut short before its first scan, which decoding reports as truncated
         }
     }
 

@@ -20,8 +20,8 @@ class ImageFilesHeaderSizeTest {
         // A real 8x8 PNG whose header claims 3000x3000: under the pixel cap, but 9 million pixels
         // cannot come out of a hundred bytes of deflate data (36 MB would be allocated to find out).
         Path file = TestImages.pngClaimingSize(3000, 3000, dir.resolve("liar.png"));
-        String expected = file + ": the image is 3000x3000 pixels by its header, more than a file of "
-                + Files.size(file) + " bytes can encode; it is truncated or damaged";
+        String expected = file + ": the header says 3000x3000 pixels, more than a "
+                + Files.size(file) + "-byte PNG file can hold; the file is damaged";
         assertEquals(expected, assertThrows(FoveaException.class, () -> ImageFiles.read(file, 28, 28, 1)).getMessage());
         assertEquals(expected, assertThrows(FoveaException.class, () -> ImageFiles.header(file)).getMessage());
     }

@@ -116,6 +116,25 @@ class ImageFilesTest {
     }
 
     @Test
+    void anImageClaimingMoreThanItsFileCanHoldIsRefusedBeforeDecoding() throws IOException {
+        // Found by ImageFilesFuzzTest: a 140-byte PNG claiming 10000x10000 made ImageIO allocate the image
+        // (an OutOfMemoryError in a 512 MB heap, which ImageIO caught and reported as "Caught exception during read").
+        Path file = TestImages.pngClaimingSize(10_000, 10_000, temp.resolve("claims.png"));
+        String expected = file + ": the header says 10000x10000 pixels, more than a " + Files.size(file)
+                + "-byte PNG file can hold; the file is damaged";
+        assertEquals(expected, assertThrows(FoveaException.class, () -> ImageFiles.read(file, 8, 8, 1)).getMessage());
+        assertEquals(expected, assertThrows(FoveaException.class, () -> ImageFiles.header(file)).getMessage());
+    }
+
+    @Test
+    void anImageCompressedAsFarAsDeflateGoesStillReads() {
+        // One colour compresses close to deflate's limit of 1032 to 1, which the size check allows.
+        Path file = TestImages.write(TestImages.solid(2000, 2000, 0x808080), "png", temp.resolve("flat.png"));
+        assertEquals(new ImageHeader("PNG", 2000, 2000), ImageFiles.header(file));
+        assertArrayEquals(new float[] {128, 128, 128, 128}, ImageFiles.read(file, 2, 2, 1), 0.01f);
+    }
+
+    @Test
     void theHeaderGivesFormatAndSize() {
         Path png = TestImages.write(TestImages.grey(5, 4, 1), "png", temp.resolve("a.png"));
         Path jpeg = TestImages.write(TestImages.colour(7, 3, 1), "jpg", temp.resolve("b.jpg"));

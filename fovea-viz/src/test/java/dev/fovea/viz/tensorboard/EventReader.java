@@ -17,8 +17,8 @@ import java.util.Map;
  * have, or a field with the wrong wire type, fails the parse, so a wrong field number cannot pass
  * unnoticed.
  */
-final class EventReader {
-    record Event(double wallTime, long step, String fileVersion, byte[] graphDef, List<Value> values) {}
+public final class EventReader {
+    public record Event(double wallTime, long step, String fileVersion, byte[] graphDef, List<Value> values) {}
 
     /** One Summary.Value; exactly one of simpleValue, histogram, image, tensor is non-null. */
     record Value(String tag, Float simpleValue, Histo histogram, Image image, Tensor tensor, String pluginName) {}
@@ -37,7 +37,7 @@ final class EventReader {
 
     private EventReader() {}
 
-    static List<Event> read(Path file) throws IOException {
+    public static List<Event> read(Path file) throws IOException {
         List<Event> events = new ArrayList<>();
         for (byte[] record : TfRecordReader.read(file)) {
             events.add(event(record));
@@ -215,7 +215,7 @@ final class EventReader {
     }
 
     /** The nodes of a GraphDef. */
-    static List<Node> graph(byte[] graphDef) {
+    public static List<Node> graph(byte[] graphDef) {
         return parse(graphDef, "GraphDef", in -> {
             List<Node> nodes = new ArrayList<>();
             for (int tag; (tag = in.readTag()) != 0; ) {

@@ -14,7 +14,7 @@ import java.util.zip.CRC32C;
  * Reads the records of a TFRecord file, checking both CRCs of every record and that the file ends
  * exactly after the last one. Written apart from {@link TfRecords}, to check it.
  */
-final class TfRecordReader {
+public final class TfRecordReader {
     private TfRecordReader() {}
 
     /** The data of every record, in order; throws {@link CorruptRecordException} on any damage. */
@@ -51,14 +51,14 @@ final class TfRecordReader {
     }
 
     /** The format's masked CRC-32C: rotate right by 15 bits, add 0xa282ead8. */
-    static int masked(byte[] bytes, int offset, int length) {
+    public static int masked(byte[] bytes, int offset, int length) {
         CRC32C crc = new CRC32C();
         crc.update(bytes, offset, length);
         return Integer.rotateRight((int) crc.getValue(), 15) + 0xa282ead8;
     }
 
     /** A record whose framing or checksums are wrong. */
-    static final class CorruptRecordException extends RuntimeException {
+    public static final class CorruptRecordException extends RuntimeException {
         CorruptRecordException(String message) {
             super(message);
         }
