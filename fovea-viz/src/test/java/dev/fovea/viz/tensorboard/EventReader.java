@@ -201,6 +201,9 @@ public final class EventReader {
             }
             return found;
         });
+        if (pluginData == null) {
+            throw new AssertionError("SummaryMetadata without plugin_data");
+        }
         return parse(pluginData, "PluginData", in -> {
             String name = null;
             for (int tag; (tag = in.readTag()) != 0; ) {
