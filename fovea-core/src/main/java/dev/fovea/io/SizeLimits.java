@@ -20,6 +20,9 @@ import dev.fovea.FoveaException;
  *       <td>the JSON header of a model file or checkpoint (the reference implementation's cap)</td></tr>
  *   <tr><td>{@value #IDX_BYTES}</td><td>2,147,483,639</td>
  *       <td>the pixels, or labels, an IDX file's header declares (one Java array at most)</td></tr>
+ *   <tr><td>{@value #LAYER_VALUES}</td><td>100,000,000</td>
+ *       <td>the values one layer of a model read from a file outputs per example (400 MB; VGG16's
+ *       largest layer outputs 3.2 million)</td></tr>
  * </table>
  */
 public final class SizeLimits {
@@ -29,11 +32,14 @@ public final class SizeLimits {
     public static final String SAFETENSORS_HEADER_BYTES = "fovea.limit.safetensorsHeaderBytes";
     /** System property of the largest IDX body read, in bytes. */
     public static final String IDX_BYTES = "fovea.limit.idxBytes";
+    /** System property of the most values per example that one layer of a model read from a file may output. */
+    public static final String LAYER_VALUES = "fovea.limit.layerValues";
 
     public static final long DEFAULT_IMAGE_PIXELS = 100_000_000L;
     public static final long DEFAULT_SAFETENSORS_HEADER_BYTES = 100_000_000L;
     /** The largest byte array the JVM reliably allocates. */
     public static final long DEFAULT_IDX_BYTES = Integer.MAX_VALUE - 8;
+    public static final long DEFAULT_LAYER_VALUES = 100_000_000L;
 
     private SizeLimits() {}
 
@@ -50,6 +56,34 @@ public final class SizeLimits {
     /** The largest IDX body, in bytes, that a reader allocates. */
     public static long idxBytes() {
         return get(IDX_BYTES, DEFAULT_IDX_BYTES, DEFAULT_IDX_BYTES);
+    }
+
+    /** The most values per example that one layer of a model read from a file may output. */
+    public static long layerValues() {
+        return get(LAYER_VALUES, DEFAULT_LAYER_VALUES, Long.MAX_VALUE);
+    }
+
+    /**
+     * Refuses a layer of a model being read from a file whose output, {@code shape} per example,
+     * is larger than {@link #layerValues()}: such a model would load (its weights can be small) and
+     * then fail for want of memory at its first prediction.
+     *
+     * @throws IllegalArgumentException naming the layer, its output and the property; the reader
+     *     adds the file
+     */
+    public static void requireLayerOutput(String layer, int[] shape) {
+        long cap = layerValues();
+        long values = 1;
+        StringBuilder dims = new StringBuilder();
+        for (int d : shape) {
+            values = values > Long.MAX_VALUE / Math.max(d, 1) ? Long.MAX_VALUE : values * d; // saturates
+            dims.append(dims.isEmpty() ? "" : "x").append(d);
+        }
+        if (values > cap) {
+            throw new IllegalArgumentException("layer " + layer + " outputs " + dims + " = "
+                    + (values == Long.MAX_VALUE ? "too many" : Long.toString(values)) + " values per example, more"
+                    + " than the limit of " + cap + " (system property " + LAYER_VALUES + ")");
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.fovea.model;
 
+import dev.fovea.io.SizeLimits;
 import dev.fovea.nn.Layer;
 import dev.fovea.nn.Node;
 import java.util.ArrayDeque;
@@ -140,7 +141,9 @@ final class GraphArchitecture {
             Layer layer = entries.get(ref.name()).layer();
             List<Node> inputs = reads.stream().map(built::get).toList();
             boolean first = layer.outputShape() == null;
-            built.put(ref, layer.apply(inputs.toArray(Node[]::new)));
+            Node node = layer.apply(inputs.toArray(Node[]::new));
+            SizeLimits.requireLayerOutput(layer.name(), node.shape());
+            built.put(ref, node);
             if (first) {
                 // Building allocates no weights: they are checked here, before copyInto allocates them.
                 weights.require(layer.name(), layer.parameterShapesFor(inputs.stream().map(Node::shape).toList()));

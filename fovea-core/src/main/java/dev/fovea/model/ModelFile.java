@@ -7,6 +7,7 @@ import dev.fovea.io.Json;
 import dev.fovea.io.JsonException;
 import dev.fovea.io.SafeTensors;
 import dev.fovea.io.SafeTensorsFile;
+import dev.fovea.io.SizeLimits;
 import dev.fovea.io.TensorData;
 import dev.fovea.nn.Layer;
 import dev.fovea.tensor.Shapes;
@@ -155,6 +156,7 @@ final class ModelFile {
             Layer layer = layer(layers.get(i), i);
             weights.require(layer.name(), layer.parameterShapesFor(model.outputShape()));
             model.add(layer);
+            SizeLimits.requireLayerOutput(layer.name(), model.outputShape());
             weights.copyInto(layer);
         }
         return model;

@@ -27,6 +27,7 @@ class SizeLimitsTest {
         System.clearProperty(SizeLimits.IMAGE_PIXELS);
         System.clearProperty(SizeLimits.SAFETENSORS_HEADER_BYTES);
         System.clearProperty(SizeLimits.IDX_BYTES);
+        System.clearProperty(SizeLimits.LAYER_VALUES);
     }
 
     @Test
@@ -34,6 +35,7 @@ class SizeLimitsTest {
         assertEquals(100_000_000L, SizeLimits.imagePixels());
         assertEquals(100_000_000L, SizeLimits.safeTensorsHeaderBytes());
         assertEquals(Integer.MAX_VALUE - 8, SizeLimits.idxBytes());
+        assertEquals(100_000_000L, SizeLimits.layerValues());
     }
 
     @Test
@@ -41,9 +43,11 @@ class SizeLimitsTest {
         System.setProperty(SizeLimits.IMAGE_PIXELS, "4000000000");
         System.setProperty(SizeLimits.SAFETENSORS_HEADER_BYTES, " 4096 ");
         System.setProperty(SizeLimits.IDX_BYTES, "1");
+        System.setProperty(SizeLimits.LAYER_VALUES, "12");
         assertEquals(4_000_000_000L, SizeLimits.imagePixels());
         assertEquals(4096, SizeLimits.safeTensorsHeaderBytes());
         assertEquals(1, SizeLimits.idxBytes());
+        assertEquals(12, SizeLimits.layerValues());
     }
 
     @Test
@@ -54,6 +58,15 @@ class SizeLimitsTest {
             assertEquals("system property fovea.limit.idxBytes is \"" + bad + "\"; expected a whole number from 1 to "
                     + "2147483639", e.getMessage());
         }
+    }
+
+    @Test
+    void aLayerOutputIsCheckedWithoutOverflowingTheCount() {
+        SizeLimits.requireLayerOutput("fits", new int[] {10_000, 10_000});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SizeLimits.requireLayerOutput("huge", new int[] {1 << 30, 1 << 30, 1 << 30}));
+        assertEquals("layer huge outputs 1073741824x1073741824x1073741824 = too many values per example, more than"
+                + " the limit of 100000000 (system property fovea.limit.layerValues)", e.getMessage());
     }
 
     @Test

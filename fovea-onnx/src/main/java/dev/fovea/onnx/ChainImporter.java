@@ -1,6 +1,7 @@
 package dev.fovea.onnx;
 
 import dev.fovea.data.InputScaling;
+import dev.fovea.io.SizeLimits;
 import dev.fovea.kernel.Padding;
 import dev.fovea.kernel.Window2d;
 import dev.fovea.model.GraphModel;
@@ -222,9 +223,19 @@ final class ChainImporter {
             layer = new Add();
         }
         base = layer.apply(nodes.toArray(Node[]::new));
+        requireOutputWithinLimit(layer, base.shape());
         shape = base.shape();
         drafts = new ArrayList<>();
         branched = true;
+    }
+
+    /** Refuses a layer whose output per example is beyond {@link SizeLimits#layerValues()}. */
+    private static void requireOutputWithinLimit(Layer layer, int[] shape) {
+        try {
+            SizeLimits.requireLayerOutput(layer.name(), shape);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOnnx(e.getMessage());
+        }
     }
 
     /** {@code segment} with its layers applied to its base node, and none left to apply. */
@@ -258,6 +269,7 @@ final class ChainImporter {
             }
             Layer layer = draft.layer();
             Node out = layer.apply(node);
+            requireOutputWithinLimit(layer, out.shape());
             draft.copyWeights(layer);
             if (weights != null) {
                 sharedLayers.put(weights, new Shared(draft, layer));
@@ -337,6 +349,7 @@ final class ChainImporter {
             Layer layer = draft.layer();
             try {
                 model.add(layer);
+                requireOutputWithinLimit(layer, model.outputShape());
             } catch (IllegalArgumentException e) {
                 throw new InvalidOnnx("the layers do not fit together: " + e.getMessage());
             }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fovea.FoveaException;
+import dev.fovea.io.SizeLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -190,5 +191,19 @@ class OnnxImportValidationTest {
                 node("t", "Transpose", List.of("x"), AttributeProto.ofInts("perm", 0, 2, 3, 1)),
                 node("bn", "BatchNormalization", List.of("t", "g", "b", "m", "v"))), stats);
         assertContains(importError(nhwc, "nhwc.onnx"), "node 'bn' (BatchNormalization)", "not Fovea's channel axis");
+    }
+
+    @Test
+    void aLayerOutputBeyondTheLayerCapIsRefused() {
+        // The conv outputs 4x4x3 = 48 values per example.
+        ModelProto model = convGraph(random("w", random, 1, 3, 2, 3, 3));
+        System.setProperty(SizeLimits.LAYER_VALUES, "47");
+        try {
+            assertContains(importError(model, "capped.onnx"), "outputs 4x4x3 = 48 values per example",
+                    "limit of 47 (system property fovea.limit.layerValues)");
+        } finally {
+            System.clearProperty(SizeLimits.LAYER_VALUES);
+        }
+        assertTrue(OnnxImport.read(dir.resolve("capped.onnx")).layers().size() >= 1);
     }
 }
