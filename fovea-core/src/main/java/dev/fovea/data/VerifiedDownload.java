@@ -1,6 +1,7 @@
 package dev.fovea.data;
 
 import dev.fovea.FoveaException;
+import dev.fovea.io.AtomicFiles;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -9,7 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -20,7 +21,9 @@ import java.util.concurrent.TimeoutException;
  * Downloads one file over HTTP and moves it into place only once its checksum matches.
  *
  * <p>The body goes to a temporary file in the target's directory, so the final rename is atomic
- * and a crash or a bad download never leaves a file under the real name. The whole transfer has a
+ * and a crash or a bad download never leaves a file under the real name; what a killed download
+ * leaves is named as {@link AtomicFiles} names its temporary files, and the next download of the
+ * same file deletes it. The whole transfer has a
  * deadline, so a stalled server cannot hang the caller.
  */
 final class VerifiedDownload {
@@ -46,7 +49,7 @@ final class VerifiedDownload {
         Path temp = null;
         try {
             Files.createDirectories(target.getParent());
-            temp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".part");
+            temp = AtomicFiles.temporaryFileFor(target);
             LOG.log(Level.INFO, "Downloading {0} to {1}", url, target);
             int status = send(url, temp);
             if (status != 200) {
@@ -57,7 +60,7 @@ final class VerifiedDownload {
                 throw new FoveaException(url + ": " + expected.algorithm().displayName() + " of the download is "
                         + actual.hex() + ", expected " + expected.hex() + "; the download was discarded");
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.moveIntoPlace(temp, target);
             LOG.log(Level.INFO, "Downloaded {0} ({1} bytes)", target, Files.size(target));
         } catch (IOException e) {
             throw new FoveaException(url + ": cannot save to " + target + ": " + e, e);
@@ -69,7 +72,8 @@ final class VerifiedDownload {
     private int send(URI url, Path temp) {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).GET().build();
         CompletableFuture<HttpResponse<Path>> response =
-                client.sendAsync(request, HttpResponse.BodyHandlers.ofFile(temp));
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofFile(temp, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE));
         try {
             return response.get(timeout.toMillis(), TimeUnit.MILLISECONDS).statusCode();
         } catch (TimeoutException e) {

@@ -55,19 +55,10 @@ public final class AtomicFiles {
      *     rethrown unchanged
      */
     public static void write(Path destination, Content content) {
-        Path target = destination.toAbsolutePath();
-        if (target.getFileName() == null || target.getParent() == null) {
-            throw new FoveaException("cannot write " + destination + ": not a file path");
-        }
-        Path directory = target.getParent();
-        String prefix = tempPrefix(target);
-        deleteStaleTemps(directory, prefix);
-        Path temp = directory.resolve(prefix + ProcessHandle.current().pid() + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX);
+        Path temp = temporaryFileFor(destination);
         try {
-            writeAndForce(temp, content);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            writeNew(temp, content);
+            moveIntoPlace(temp, destination);
         } catch (IOException e) {
             FoveaException failure = new FoveaException(
                     "cannot write " + destination + ": " + IoErrors.describe(e), e);
@@ -77,7 +68,40 @@ public final class AtomicFiles {
             discard(temp, e);
             throw e;
         }
-        syncDirectory(directory);
+    }
+
+    /**
+     * A name, next to {@code destination}, for a temporary file of it that a writer which cannot
+     * use {@link #write} (a download) creates, without following anything already there
+     * ({@code CREATE_NEW}), then hands to {@link #moveIntoPlace} or deletes. Temporary files of
+     * {@code destination} left by processes no longer running are deleted first.
+     *
+     * @throws FoveaException when {@code destination} is not a file path
+     */
+    public static Path temporaryFileFor(Path destination) {
+        Path target = destination.toAbsolutePath();
+        if (target.getFileName() == null || target.getParent() == null) {
+            throw new FoveaException("cannot write " + destination + ": not a file path");
+        }
+        Path directory = target.getParent();
+        String prefix = tempPrefix(target);
+        deleteStaleTemps(directory, prefix);
+        return directory.resolve(prefix + ProcessHandle.current().pid() + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX);
+    }
+
+    /**
+     * Forces the complete temporary file {@code temp} (from {@link #temporaryFileFor}) to disk and
+     * atomically moves it over {@code destination}. On failure {@code temp} is left for the caller
+     * to delete.
+     */
+    public static void moveIntoPlace(Path temp, Path destination) throws IOException {
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Path target = destination.toAbsolutePath();
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(target.getParent());
     }
 
     /** Atomically replaces (or creates) {@code destination} with {@code text} encoded as UTF-8. */
@@ -119,7 +143,7 @@ public final class AtomicFiles {
         }
     }
 
-    private static void writeAndForce(Path temp, Content content) throws IOException {
+    private static void writeNew(Path temp, Content content) throws IOException {
         // CREATE_NEW: never follow or reuse something already at the temporary name.
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE)) {
@@ -127,7 +151,6 @@ public final class AtomicFiles {
                     new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES);
             content.writeTo(new UnclosableStream(buffered));
             buffered.flush();
-            channel.force(true);
         }
     }
 
@@ -148,7 +171,7 @@ public final class AtomicFiles {
         }
     }
 
-    /** Lets content close its stream (e.g. via a Writer) without closing the channel we still force. */
+    /** Lets content close its stream (e.g. via a Writer) without closing the channel under the unflushed buffer. */
     private static final class UnclosableStream extends FilterOutputStream {
         UnclosableStream(OutputStream out) {
             super(out);

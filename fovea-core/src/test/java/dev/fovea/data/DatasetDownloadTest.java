@@ -116,7 +116,22 @@ class DatasetDownloadTest {
                 + ", expected " + wrong), m);
         Set<String> left = fileNames(cacheRoot.resolve(TinyDataset.NAME));
         assertFalse(left.contains("train-labels-idx1-ubyte.gz"), left.toString());
-        assertTrue(left.stream().noneMatch(n -> n.endsWith(".part")), "temporary file left: " + left);
+        assertTrue(left.stream().noneMatch(n -> n.endsWith(".tmp")), "temporary file left: " + left);
+    }
+
+    @Test
+    void theTemporaryFileOfADownloadThatWasKilledIsDeletedByTheNextDownload() throws Exception {
+        Process killed = new ProcessBuilder("true").start();
+        killed.waitFor();
+        Path cache = Files.createDirectories(cacheRoot.resolve(TinyDataset.NAME));
+        Path leftOver = Files.writeString(cache.resolve(".train-images-idx3-ubyte.gz." + killed.pid() + ".5eed.tmp"),
+                "the first bytes of a download");
+
+        locator.load(TinyDataset.NAME, Optional.empty());
+
+        assertFalse(Files.exists(leftOver));
+        assertEquals(Set.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"), fileNames(cache));
     }
 
     @Test
