@@ -9,7 +9,7 @@ import dev.fovea.io.Json;
 import dev.fovea.kernel.Gemm;
 import dev.fovea.kernel.Parallel;
 import dev.fovea.model.BuiltinModels;
-import dev.fovea.model.Sequential;
+import dev.fovea.model.Model;
 import dev.fovea.model.TrainingRecipe;
 import dev.fovea.nn.ActivationFunction;
 import dev.fovea.nn.ForwardContext;
@@ -158,16 +158,13 @@ final class BenchCommand implements Runnable {
         ImageSource test = data.test();
         TrainingRecipe recipe = BuiltinModels.entry(name).recipe();
         // An int[] argument picks create(String, int...) whatever other overloads there are.
-        Sequential network = BuiltinModels.create(name, new int[] {train.height(), train.width(), train.channels()});
+        Model network = BuiltinModels.create(name, new int[] {train.height(), train.width(), train.channels()});
         network.initialize(seed);
         Optimizer optimizer = TrainingRecipe.optimizer(recipe.optimizer(), recipe.momentum(), 0f,
                 LearningRateSchedule.constant(recipe.learningRate()));
         Loss loss = Loss.sparseCategoricalCrossentropy();
         ActivationFunction fused = loss.fusedActivation();
-        InputScaling scaling = network.inputScaling();
-        if (scaling.kind() == InputScaling.Kind.MEAN_IMAGE) {
-            scaling = InputScaling.meanImageOf(train);
-        }
+        InputScaling scaling = network.inputScaling().fittedTo(train);
         List<Tensor> parameters = network.trainableParameters();
         ForwardContext training = ForwardContext.training(new SplittableRandom(seed ^ 0x5DEECE66DL));
         if (train.size() < batch) {
@@ -240,7 +237,7 @@ final class BenchCommand implements Runnable {
         return r;
     }
 
-    private static float trainStep(Sequential network, Optimizer optimizer, Loss loss, ActivationFunction fused,
+    private static float trainStep(Model network, Optimizer optimizer, Loss loss, ActivationFunction fused,
                                    List<Tensor> parameters, ForwardContext context, Batch batch) {
         for (Tensor p : parameters) {
             p.zeroGrad();

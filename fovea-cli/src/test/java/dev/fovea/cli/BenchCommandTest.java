@@ -50,6 +50,17 @@ class BenchCommandTest {
     }
 
     @Test
+    void aGraphModelWithStandardizedInputsIsBenchmarkedToo() {
+        // The ResNet: a GraphModel with BatchNormalization whose recipe standardizes its inputs.
+        Cli.Result result = Cli.run("bench", "--model", "resnet", "--batch-size", "8", "--synthetic",
+                "--seconds", "0.2", "--infer-seconds", "0.1", "--warmup", "1", "--threads", "1", "--max-seconds", "0.5");
+        assertEquals(0, result.exitCode(), result.err());
+        Map<String, Object> json = assertJsonLine(result.out().strip(), "model", "batch", "train_img_s", "infer_img_s");
+        assertEquals("resnet", json.get("model_name"));
+        assertTrue(json.get("last_loss") instanceof Number loss && Double.isFinite(loss.doubleValue()), result.out());
+    }
+
+    @Test
     void badValuesAreUsageErrors() {
         String[][] bad = {
             {"bench", "--gemm", "0"},
