@@ -13,8 +13,8 @@ import java.util.Arrays;
  * <p>Dimensions: op(A) is m x k, op(B) is k x n, C is m x n. {@code lda}, {@code ldb} and
  * {@code ldc} are the row strides of A, B and C as stored.
  *
- * <p>The fast path packs blocks of A and B into contiguous micro-panels (which also absorbs the
- * transposes) and hands each MR x NR tile of C to a {@link MicroKernel}, chosen once when this class
+ * <p>The fast path packs blocks of B (and of A, unless C is narrow) into contiguous micro-panels
+ * (which also absorbs the transposes) and hands each MR x NR tile of C to a {@link MicroKernel}, chosen once when this class
  * loads: the Vector API kernel when the module {@code jdk.incubator.vector} is present (run Java
  * with {@code --add-modules jdk.incubator.vector}), else a plain-Java one; the system property
  * {@code fovea.vector=false} forces the plain-Java one. Work is split across {@link Parallel} on
@@ -36,6 +36,8 @@ public final class Gemm {
     static final int KC = 256;
     private static final int MC = 64;    // rows of A packed at once (a multiple of MR)
     private static final int NC = 512;   // columns of B packed at once (a multiple of NR)
+    /** Widest C for which the kernel reads A in place rather than packed (see {@link #block}). */
+    static final int IN_PLACE_A_COLUMNS = 64;
 
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
     private static final MicroKernel KERNEL = selectKernel();
@@ -167,6 +169,11 @@ public final class Gemm {
     /**
      * C[i0:i1, j0:j1] (+)= op(A)[i0:i1, :] * op(B)[:, j0:j1], blocked and packed, then the bias and
      * the ReLU on each block after its last step of k; element (i, j) of C is at c[cOff + i * ldc + j].
+     *
+     * <p>When C has at most {@link #IN_PLACE_A_COLUMNS} columns, each row of A meets at most that
+     * many columns of B, too few to repay copying A into panels (a convolution's im2col matrix
+     * against 16-64 filters: packing took as long as the products). The kernel then reads A where
+     * it is, and only a last panel of fewer than MR rows is packed (with its zero rows).
      */
     private static void block(MicroKernel kernel, boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -174,6 +181,9 @@ public final class Gemm {
         float[] ap = Scratch.floats(Scratch.Use.PACKED_A, MC * KC);
         float[] bp = Scratch.floats(Scratch.Use.PACKED_B, KC * NC);
         float[] sums = Scratch.floats(Scratch.Use.TILE, MR * NR);
+        boolean inPlace = j1 - j0 <= IN_PLACE_A_COLUMNS;
+        int rowStride = transA ? 1 : lda;
+        int kStride = transA ? lda : 1;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -183,8 +193,17 @@ public final class Gemm {
                 packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
-                    packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
-                    tiles(kernel, mc, nc, kc, ap, bp, c, cOff + ic * ldc + jc, ldc, overwrite, sums);
+                    int cBlock = cOff + ic * ldc + jc;
+                    int packedFrom = inPlace ? mc - mc % MR : 0;
+                    if (packedFrom > 0) {
+                        tiles(kernel, packedFrom, nc, kc, a, aOff + ic * rowStride + pc * kStride, rowStride,
+                                rowStride, kStride, bp, c, cBlock, ldc, overwrite, sums);
+                    }
+                    if (packedFrom < mc) {
+                        packA(transA, a, aOff, lda, ic + packedFrom, mc - packedFrom, pc, kc, ap);
+                        tiles(kernel, mc - packedFrom, nc, kc, ap, 0, kc, 1, MR, bp, c, cBlock + packedFrom * ldc,
+                                ldc, overwrite, sums);
+                    }
                     if (last) {
                         biasRelu(c, cOff + ic * ldc, ldc, mc, jc, jc + nc, bias, relu);
                     }
@@ -272,13 +291,18 @@ public final class Gemm {
         }
     }
 
-    /** C (mc x nc at cOff, stride ldc) (+)= packed A block (mc x kc) * packed B panel (kc x nc), tile by tile. */
-    private static void tiles(MicroKernel kernel, int mc, int nc, int kc, float[] ap, float[] bp,
-                              float[] c, int cOff, int ldc, boolean overwrite, float[] sums) {
+    /**
+     * C (mc x nc at cOff, stride ldc) (+)= A block (mc x kc) * packed B panel (kc x nc), tile by
+     * tile: row i of the A block starts at a[aOff + i * rowStep] (in a packed block, only the
+     * first row of each panel), and within MR rows element (r, p) is r * rowStride + p * kStride on.
+     */
+    private static void tiles(MicroKernel kernel, int mc, int nc, int kc, float[] a, int aOff, int rowStep,
+                              int rowStride, int kStride, float[] bp, float[] c, int cOff, int ldc, boolean overwrite,
+                              float[] sums) {
         // Each B micro-panel (kc x NR) stays in L1 while it meets every A micro-panel of the block.
         for (int j = 0; j < nc; j += NR) {
             for (int i = 0; i < mc; i += MR) {
-                kernel.tile(kc, ap, i * kc, bp, j * kc, c, cOff + i * ldc + j, ldc,
+                kernel.tile(kc, a, aOff + i * rowStep, rowStride, kStride, bp, j * kc, c, cOff + i * ldc + j, ldc,
                         Math.min(MR, mc - i), Math.min(NR, nc - j), overwrite, sums);
             }
         }

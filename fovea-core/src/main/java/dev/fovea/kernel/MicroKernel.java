@@ -1,11 +1,14 @@
 package dev.fovea.kernel;
 
 /**
- * The innermost step of {@link Gemm}: one MR x NR tile of C updated from packed panels.
+ * The innermost step of {@link Gemm}: one MR x NR tile of C updated from MR rows of A and a packed
+ * panel of B.
  *
- * <p>The A micro-panel holds MR rows stored k-major (for each p, the MR values of column p) and the
- * B micro-panel holds NR columns stored k-major (for each p, the NR values of row p), so the kernel
- * reads both sequentially. Rows and columns past the edge of C are zero in the panels.
+ * <p>Element (r, p) of the A rows is {@code a[aOff + r * rowStride + p * kStride]}: a packed
+ * micro-panel stores them k-major (rowStride 1, kStride MR), and A read in place has its own
+ * strides (row-major: lda and 1; transposed: 1 and lda). The B micro-panel holds NR columns stored
+ * k-major (for each p, the NR values of row p). Columns past the edge of C are zero in the B panel;
+ * all MR rows of A exist (a packed panel has zeros past the edge of C).
  *
  * <p>Every element of C is updated as {@code c += (sum over p in order of a[i][p] * b[p][j])} with
  * the sum started from zero, independently of the other elements of the tile, so the result of an
@@ -20,10 +23,11 @@ interface MicroKernel {
     int NR = 16;
 
     /**
-     * C[0:rows, 0:cols] += (or, with {@code overwrite}, =) A micro-panel (MR x kc at ap[aOff]) *
-     * B micro-panel (kc x NR at bp[bOff]), where element (i, j) of C is c[cOff + i * ldc + j],
-     * rows <= MR and cols <= NR. {@code sums} holds MR * NR floats the kernel may use as scratch.
+     * C[0:rows, 0:cols] += (or, with {@code overwrite}, =) A rows (MR x kc at a[aOff], strides as
+     * above) * B micro-panel (kc x NR at bp[bOff]), where element (i, j) of C is
+     * c[cOff + i * ldc + j], rows <= MR and cols <= NR. {@code sums} holds MR * NR floats the
+     * kernel may use as scratch.
      */
-    void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc, int rows, int cols,
-              boolean overwrite, float[] sums);
+    void tile(int kc, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bOff, float[] c, int cOff,
+              int ldc, int rows, int cols, boolean overwrite, float[] sums);
 }

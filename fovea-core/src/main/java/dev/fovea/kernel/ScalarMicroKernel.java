@@ -8,16 +8,16 @@ import java.util.Arrays;
  */
 final class ScalarMicroKernel implements MicroKernel {
     @Override
-    public void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc,
-                     int rows, int cols, boolean overwrite, float[] sums) {
+    public void tile(int kc, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bOff, float[] c,
+                     int cOff, int ldc, int rows, int cols, boolean overwrite, float[] sums) {
         Arrays.fill(sums, 0, MR * NR, 0f);
         for (int p = 0; p < kc; p++) {
-            int ai = aOff + p * MR;
+            int ai = aOff + p * kStride;
             int bi = bOff + p * NR;
-            float x0 = ap[ai];
-            float x1 = ap[ai + 1];
-            float x2 = ap[ai + 2];
-            float x3 = ap[ai + 3];
+            float x0 = a[ai];
+            float x1 = a[ai + rowStride];
+            float x2 = a[ai + 2 * rowStride];
+            float x3 = a[ai + 3 * rowStride];
             for (int j = 0; j < NR; j++) {
                 float y = bp[bi + j];
                 sums[j] += x0 * y;

@@ -20,8 +20,8 @@ final class VectorMicroKernel implements MicroKernel {
     }
 
     @Override
-    public void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc,
-                     int rows, int cols, boolean overwrite, float[] sums) {
+    public void tile(int kc, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bOff, float[] c,
+                     int cOff, int ldc, int rows, int cols, boolean overwrite, float[] sums) {
         // Register budget (16 ymm registers on AVX2): 8 accumulators (4 rows x 2 vectors), 2 vectors
         // of B and 1-2 broadcasts of A. Six rows would need 12 accumulators and spill under C2.
         FloatVector c00 = FloatVector.zero(S);
@@ -33,20 +33,20 @@ final class VectorMicroKernel implements MicroKernel {
         FloatVector c30 = FloatVector.zero(S);
         FloatVector c31 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int ai = aOff + p * MR;
+            int ai = aOff + p * kStride;
             int bi = bOff + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            FloatVector a0 = FloatVector.broadcast(S, a[ai]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            FloatVector a1 = FloatVector.broadcast(S, a[ai + rowStride]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2 * rowStride]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3 * rowStride]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
