@@ -52,6 +52,11 @@ public class ConvBenchmark {
         LAYERS.put("B.conv2", new Layer(Window2d.of(64, 12, 12, 6, 5, 5, 1, 1, Padding.VALID), 16));
         LAYERS.put("C.conv1", new Layer(Window2d.of(128, 28, 28, 1, 5, 5, 1, 1, Padding.SAME), 32));
         LAYERS.put("C.conv2", new Layer(Window2d.of(128, 14, 14, 32, 5, 5, 1, 1, Padding.SAME), 64));
+        // The ResNet's stem and one 3x3 convolution of each stage (batch 128, 28x28 input).
+        LAYERS.put("R.stem", new Layer(Window2d.of(128, 28, 28, 1, 3, 3, 1, 1, Padding.SAME), 16));
+        LAYERS.put("R.stage1", new Layer(Window2d.of(128, 28, 28, 16, 3, 3, 1, 1, Padding.SAME), 16));
+        LAYERS.put("R.stage2", new Layer(Window2d.of(128, 14, 14, 32, 3, 3, 1, 1, Padding.SAME), 32));
+        LAYERS.put("R.stage3", new Layer(Window2d.of(128, 7, 7, 64, 3, 3, 1, 1, Padding.SAME), 64));
     }
 
     @Param({"A.conv1", "A.conv2"})
