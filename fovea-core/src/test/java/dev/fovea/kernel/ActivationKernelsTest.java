@@ -35,4 +35,27 @@ class ActivationKernelsTest {
         float third = 1f / 3;
         assertArrayEquals(new float[] {third, third, third, third, third, third}, y, 1e-7f);
     }
+
+    @Test
+    void reluGradientsPassExactlyWhereTheOutputIsPositive() {
+        // ReLU outputs: +0, the smallest subnormal, ordinary values, the largest float and +inf.
+        float[] y = {0f, Float.MIN_VALUE, 1e-30f, 0.5f, 3f, Float.MAX_VALUE, Float.POSITIVE_INFINITY, 0f};
+        float[] dy = {-1.5f, -0f, 2f, -0f, Float.NaN, -7f, 1e-45f, Float.NEGATIVE_INFINITY};
+        float[] start = {1f, -0f, -0f, 0f, 2f, -3f, 0f, 5f};
+        float[] expectedAdded = new float[y.length];
+        float[] expectedWritten = new float[y.length];
+        for (int i = 0; i < y.length; i++) {
+            expectedAdded[i] = start[i] + (y[i] > 0 ? dy[i] : 0f);
+            expectedWritten[i] = y[i] > 0 ? dy[i] : 0f;
+        }
+        float[] added = start.clone();
+        ActivationKernels.reluBackward(y, dy, added);
+        float[] written = new float[y.length];
+        ActivationKernels.reluGradient(y, dy, written);
+        for (int i = 0; i < y.length; i++) {
+            assertEquals(Float.floatToRawIntBits(expectedAdded[i]), Float.floatToRawIntBits(added[i]), "added " + i);
+            assertEquals(Float.floatToRawIntBits(expectedWritten[i]), Float.floatToRawIntBits(written[i]),
+                    "written " + i);
+        }
+    }
 }
