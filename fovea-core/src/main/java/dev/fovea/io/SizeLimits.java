@@ -1,6 +1,7 @@
 package dev.fovea.io;
 
 import dev.fovea.FoveaException;
+import dev.fovea.tensor.Shapes;
 
 /**
  * The caps on what a size field of a file may make Fovea allocate, on top of the readers' checks
@@ -73,14 +74,14 @@ public final class SizeLimits {
      */
     public static void requireLayerOutput(String layer, int[] shape) {
         long cap = layerValues();
-        long values = 1;
-        StringBuilder dims = new StringBuilder();
-        for (int d : shape) {
-            values = values > Long.MAX_VALUE / Math.max(d, 1) ? Long.MAX_VALUE : values * d; // saturates
-            dims.append(dims.isEmpty() ? "" : "x").append(d);
+        long values;
+        try {
+            values = Shapes.size(shape);
+        } catch (ArithmeticException overflow) {
+            values = Long.MAX_VALUE;
         }
         if (values > cap) {
-            throw new IllegalArgumentException("layer " + layer + " outputs " + dims + " = "
+            throw new IllegalArgumentException("layer " + layer + " outputs " + Shapes.toString(shape) + " = "
                     + (values == Long.MAX_VALUE ? "too many" : Long.toString(values)) + " values per example, more"
                     + " than the limit of " + cap + " (system property " + LAYER_VALUES + ")");
         }

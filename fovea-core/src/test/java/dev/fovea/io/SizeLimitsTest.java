@@ -65,7 +65,7 @@ class SizeLimitsTest {
         SizeLimits.requireLayerOutput("fits", new int[] {10_000, 10_000});
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SizeLimits.requireLayerOutput("huge", new int[] {1 << 30, 1 << 30, 1 << 30}));
-        assertEquals("layer huge outputs 1073741824x1073741824x1073741824 = too many values per example, more than"
+        assertEquals("layer huge outputs (1073741824, 1073741824, 1073741824) = too many values per example, more than"
                 + " the limit of 100000000 (system property fovea.limit.layerValues)", e.getMessage());
     }
 

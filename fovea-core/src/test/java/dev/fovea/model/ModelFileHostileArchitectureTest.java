@@ -77,7 +77,7 @@ class ModelFileHostileArchitectureTest {
         model.save(file);
 
         FoveaException e = assertThrows(FoveaException.class, () -> Model.load(file));
-        assertEquals(file + ": metadata field 'architecture' is invalid: layer conv2d outputs 2048x2048x64 = 268435456"
+        assertEquals(file + ": metadata field 'architecture' is invalid: layer conv2d outputs (2048, 2048, 64) = 268435456"
                 + " values per example, more than the limit of 100000000 (system property fovea.limit.layerValues)",
                 e.getMessage());
 
@@ -96,8 +96,8 @@ class ModelFileHostileArchitectureTest {
 
         System.setProperty(SizeLimits.LAYER_VALUES, "255");
         FoveaException e = assertThrows(FoveaException.class, () -> Model.load(file));
-        assertEquals(file + ": metadata field 'architecture' is invalid: layer wide outputs 8x8x4 = 256 values per"
-                + " example, more than the limit of 255 (system property fovea.limit.layerValues)", e.getMessage());
+        assertEquals(file + ": metadata field 'architecture' is invalid: layer wide outputs (8, 8, 4) = 256 values"
+                + " per example, more than the limit of 255 (system property fovea.limit.layerValues)", e.getMessage());
         System.setProperty(SizeLimits.LAYER_VALUES, "256");
         assertEquals(3, Model.load(file).layers().size());
     }

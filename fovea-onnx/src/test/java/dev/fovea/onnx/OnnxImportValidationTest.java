@@ -195,11 +195,11 @@ class OnnxImportValidationTest {
 
     @Test
     void aLayerOutputBeyondTheLayerCapIsRefused() {
-        // The conv outputs 4x4x3 = 48 values per example.
+        // The conv outputs (4, 4, 3) = 48 values per example.
         ModelProto model = convGraph(random("w", random, 1, 3, 2, 3, 3));
         System.setProperty(SizeLimits.LAYER_VALUES, "47");
         try {
-            assertContains(importError(model, "capped.onnx"), "outputs 4x4x3 = 48 values per example",
+            assertContains(importError(model, "capped.onnx"), "outputs (4, 4, 3) = 48 values per example",
                     "limit of 47 (system property fovea.limit.layerValues)");
         } finally {
             System.clearProperty(SizeLimits.LAYER_VALUES);
