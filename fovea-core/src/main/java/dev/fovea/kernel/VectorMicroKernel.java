@@ -32,23 +32,46 @@ final class VectorMicroKernel implements MicroKernel {
         FloatVector c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S);
         FloatVector c31 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            int ai = aOff + p * kStride;
-            int bi = bOff + p * NR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector a0 = FloatVector.broadcast(S, a[ai]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, a[ai + rowStride]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2 * rowStride]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3 * rowStride]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
+        // Two copies of the loop: with the strides of a packed panel as constants the JIT drops the bounds
+        // checks on A from the loop, which it cannot do for strides passed in (5 % of a square GEMM).
+        if (rowStride == 1 && kStride == MR) {
+            for (int p = 0; p < kc; p++) {
+                int ai = aOff + p * MR;
+                int bi = bOff + p * NR;
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+                FloatVector a0 = FloatVector.broadcast(S, a[ai]);
+                c00 = a0.fma(b0, c00);
+                c01 = a0.fma(b1, c01);
+                FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
+                c10 = a1.fma(b0, c10);
+                c11 = a1.fma(b1, c11);
+                FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
+                c20 = a2.fma(b0, c20);
+                c21 = a2.fma(b1, c21);
+                FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
+                c30 = a3.fma(b0, c30);
+                c31 = a3.fma(b1, c31);
+            }
+        } else {
+            for (int p = 0; p < kc; p++) {
+                int ai = aOff + p * kStride;
+                int bi = bOff + p * NR;
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+                FloatVector a0 = FloatVector.broadcast(S, a[ai]);
+                c00 = a0.fma(b0, c00);
+                c01 = a0.fma(b1, c01);
+                FloatVector a1 = FloatVector.broadcast(S, a[ai + rowStride]);
+                c10 = a1.fma(b0, c10);
+                c11 = a1.fma(b1, c11);
+                FloatVector a2 = FloatVector.broadcast(S, a[ai + 2 * rowStride]);
+                c20 = a2.fma(b0, c20);
+                c21 = a2.fma(b1, c21);
+                FloatVector a3 = FloatVector.broadcast(S, a[ai + 3 * rowStride]);
+                c30 = a3.fma(b0, c30);
+                c31 = a3.fma(b1, c31);
+            }
         }
         // The stores stay in this method: vectors passed to a helper the JIT does not inline get boxed.
         if (rows == MR && cols == NR) {
