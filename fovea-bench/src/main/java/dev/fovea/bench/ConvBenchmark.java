@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One convolution layer's three kernels through {@link Conv2dKernels} (im2col + GEMM): forward,
- * gradient of the input, gradient of the weights (with the bias). By default the two layers of
+ * One convolution layer's kernels through {@link Conv2dKernels} (im2col + GEMM): forward, the
+ * gradient of the input both ways, the gradient of the weights (with the bias). By default the two layers of
  * model A at batch 32; model B's and C's layers are there too ({@code -p layer=C.conv2}).
  *
  * <p>The {@code :gflops} line counts the GEMM's flops only (2 * output pixels * patch * filters),
@@ -109,9 +109,18 @@ public class ConvBenchmark {
         return y;
     }
 
+    /** The input gradient as GEMM + col2im (what {@link Conv2dKernels#backwardInput} does for strides > 1). */
     @Benchmark
-    public float[] backwardInput(FlopCounter counter) {
-        Conv2dKernels.backwardInput(l.window, l.filters, dy, null, w, dx);
+    public float[] backwardInputThroughColumns(FlopCounter counter) {
+        Conv2dKernels.backwardInputThroughColumns(l.window, l.filters, dy, null, w, dx);
+        counter.gflops += l.flops();
+        return dx;
+    }
+
+    /** The input gradient as a correlation of dy with the turned kernel (what it does for stride 1). */
+    @Benchmark
+    public float[] backwardInputAsCorrelation(FlopCounter counter) {
+        Conv2dKernels.backwardInputAsCorrelation(l.window, l.filters, dy, null, w, dx);
         counter.gflops += l.flops();
         return dx;
     }

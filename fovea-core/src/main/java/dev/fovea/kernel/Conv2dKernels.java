@@ -21,6 +21,8 @@ import java.util.Arrays;
 public final class Conv2dKernels {
     /** About how many floats of columns (or of masked gradient) one chunk holds: 4 MB. */
     static final int CHUNK_FLOATS = 1 << 20;
+    /** Below this many values a loop beats System.arraycopy's and Arrays.fill's call overhead (im2col's runs). */
+    private static final int SHORT_RUN = 32;
 
     private Conv2dKernels() {}
 
@@ -76,8 +78,22 @@ public final class Conv2dKernels {
         }
     }
 
-    /** dx += col2im(dy' * w^T), dy' as in {@link #backwardWeights}. */
+    /**
+     * dx += the gradient of the forward's input for dy' (dy' as in {@link #backwardWeights}), by
+     * {@link #backwardInputAsCorrelation} for stride 1 and {@link #backwardInputThroughColumns}
+     * otherwise ({@code ConvBenchmark} times the two per layer).
+     */
     public static void backwardInput(Window2d g, int filters, float[] dy, float[] reluOutput, float[] w, float[] dx) {
+        if (g.strideH() == 1 && g.strideW() == 1) {
+            backwardInputAsCorrelation(g, filters, dy, reluOutput, w, dx);
+        } else {
+            backwardInputThroughColumns(g, filters, dy, reluOutput, w, dx);
+        }
+    }
+
+    /** dx += col2im(dy' * w^T): for each output pixel, what it sent to each input value it saw. */
+    public static void backwardInputThroughColumns(Window2d g, int filters, float[] dy, float[] reluOutput, float[] w,
+                                                   float[] dx) {
         int k = g.patchSize();
         int pixels = g.outputPixels();
         int chunk = Math.max(1, CHUNK_FLOATS / Math.max(k, filters));
@@ -98,38 +114,132 @@ public final class Conv2dKernels {
         }
     }
 
+    /**
+     * dx += dy' correlated with w turned by 180 degrees and with its channel axes swapped, for
+     * stride 1 only: there dx[ih, iw, c] = sum of dy'[ih + padTop - kh, iw + padLeft - kw, f]
+     * w[kh, kw, c, f], a forward convolution of dy' (see {@link #transposedWindow}). Run like the
+     * forward (im2col of dy', then one GEMM), its GEMM sums KH*KW*F products per value where
+     * {@link #backwardInputThroughColumns}' sums only F, and no col2im pass is needed; it does
+     * multiply the zeros around dy' when the forward had less padding than SAME.
+     */
+    public static void backwardInputAsCorrelation(Window2d g, int filters, float[] dy, float[] reluOutput, float[] w,
+                                                  float[] dx) {
+        if (g.strideH() != 1 || g.strideW() != 1) {
+            throw new IllegalArgumentException("the input gradient as a correlation needs stride 1, got " + g);
+        }
+        Window2d t = transposedWindow(g, filters);
+        int c = g.channels();
+        float[] turned = Scratch.floats(Scratch.Use.TURNED_WEIGHTS, w.length);
+        turnWeights(g, filters, w, turned);
+        float[] d = dy;
+        if (reluOutput != null) {
+            d = Scratch.floats(Scratch.Use.MASKED_GRADIENT, g.outputSize(filters));
+            ActivationKernels.reluGradient(reluOutput, dy, 0, g.outputSize(filters), d);
+        }
+        int k = t.patchSize();
+        int pixels = t.outputPixels();
+        int chunk = Math.max(1, CHUNK_FLOATS / k);
+        float[] cols = Scratch.floats(Scratch.Use.COLUMNS, Math.min(chunk, pixels) * k);
+        for (int r0 = 0; r0 < pixels; r0 += chunk) {
+            int rows = Math.min(chunk, pixels - r0);
+            im2col(t, d, r0, rows, cols);
+            Gemm.gemm(false, false, rows, c, k, cols, 0, k, turned, 0, c, dx, r0 * c, c, true);
+        }
+    }
+
+    /**
+     * The window of the stride-1 input gradient as a forward convolution: over dy (outH x outW,
+     * F channels), producing inH x inW, padded by kernel - 1 - pad on the top and left (never
+     * negative: padding is smaller than the kernel); the bottom and right padding follow from the
+     * sizes, as im2col reads zeros wherever the window leaves the input.
+     */
+    static Window2d transposedWindow(Window2d g, int filters) {
+        return new Window2d(g.batch(), g.outH(), g.outW(), filters, g.kernelH(), g.kernelW(), 1, 1,
+                g.kernelH() - 1 - g.padTop(), g.kernelW() - 1 - g.padLeft(), g.inH(), g.inW());
+    }
+
+    /** turned[kh, kw, f, c] = w[KH - 1 - kh, KW - 1 - kw, c, f]: the kernel of {@link #transposedWindow}. */
+    static void turnWeights(Window2d g, int filters, float[] w, float[] turned) {
+        int kh = g.kernelH();
+        int kw = g.kernelW();
+        int c = g.channels();
+        for (int i = 0; i < kh; i++) {
+            for (int j = 0; j < kw; j++) {
+                int to = (i * kw + j) * filters * c;
+                int from = ((kh - 1 - i) * kw + (kw - 1 - j)) * c * filters;
+                for (int f = 0; f < filters; f++) {
+                    for (int ci = 0; ci < c; ci++) {
+                        turned[to + f * c + ci] = w[from + ci * filters + f];
+                    }
+                }
+            }
+        }
+    }
+
     /** Unfolds output pixels [r0, r0 + rows) (over the whole batch) of x into cols, one row per pixel. */
     static void im2col(Window2d g, float[] x, int r0, int rows, float[] cols) {
-        int c = g.channels();
         int k = g.patchSize();
-        int rowLength = g.kernelW() * c;
         int pixelsPerImage = g.outH() * g.outW();
         Parallel.forRange(rows, 256, (from, to) -> {
+            // The coordinates advance with the pixel: three divisions per row cost more than
+            // unfolding the 9 values of a one-channel 3x3 window.
+            int pixel = r0 + from;
+            int n = pixel / pixelsPerImage;
+            int oh = pixel % pixelsPerImage / g.outW();
+            int ow = pixel % g.outW();
             for (int r = from; r < to; r++) {
-                int pixel = r0 + r;
-                int n = pixel / pixelsPerImage;
-                int oh = pixel % pixelsPerImage / g.outW();
-                int ow = pixel % g.outW();
-                int image = n * g.inH() * g.inW() * c;
-                int row = r * k;
-                int iw0 = ow * g.strideW() - g.padLeft();
-                int kwFirst = Math.max(0, -iw0);
-                int kwEnd = Math.min(g.kernelW(), g.inW() - iw0);
-                for (int kh = 0; kh < g.kernelH(); kh++) {
-                    int ih = oh * g.strideH() - g.padTop() + kh;
-                    int dst = row + kh * rowLength;
-                    if (ih < 0 || ih >= g.inH() || kwEnd <= kwFirst) {
-                        Arrays.fill(cols, dst, dst + rowLength, 0f);
-                        continue;
+                unfold(g, x, n, oh, ow, cols, r * k);
+                if (++ow == g.outW()) {
+                    ow = 0;
+                    if (++oh == g.outH()) {
+                        oh = 0;
+                        n++;
                     }
-                    Arrays.fill(cols, dst, dst + kwFirst * c, 0f);
-                    // In NHWC the kernel row's pixels and channels are one contiguous run.
-                    System.arraycopy(x, image + (ih * g.inW() + iw0 + kwFirst) * c,
-                            cols, dst + kwFirst * c, (kwEnd - kwFirst) * c);
-                    Arrays.fill(cols, dst + kwEnd * c, dst + rowLength, 0f);
                 }
             }
         });
+    }
+
+    /** Writes the window of output pixel (n, oh, ow) to cols[dst, dst + patch), zeros where it is padding. */
+    private static void unfold(Window2d g, float[] x, int n, int oh, int ow, float[] cols, int dst) {
+        int c = g.channels();
+        int rowLength = g.kernelW() * c;
+        int image = n * g.inH() * g.inW() * c;
+        int iw0 = ow * g.strideW() - g.padLeft();
+        // The part of each kernel row inside the image, as offsets within the row.
+        int inside = Math.max(0, -iw0) * c;
+        int insideEnd = Math.min(g.kernelW(), g.inW() - iw0) * c;
+        for (int kh = 0; kh < g.kernelH(); kh++, dst += rowLength) {
+            int ih = oh * g.strideH() - g.padTop() + kh;
+            if (ih < 0 || ih >= g.inH() || insideEnd <= inside) {
+                zero(cols, dst, rowLength);
+                continue;
+            }
+            zero(cols, dst, inside);
+            // In NHWC the kernel row's pixels and channels are one contiguous run.
+            copy(x, image + (ih * g.inW() + iw0) * c + inside, cols, dst + inside, insideEnd - inside);
+            zero(cols, dst + insideEnd, rowLength - insideEnd);
+        }
+    }
+
+    private static void copy(float[] src, int from, float[] dst, int to, int length) {
+        if (length < SHORT_RUN) {
+            for (int i = 0; i < length; i++) {
+                dst[to + i] = src[from + i];
+            }
+        } else {
+            System.arraycopy(src, from, dst, to, length);
+        }
+    }
+
+    private static void zero(float[] a, int from, int length) {
+        if (length < SHORT_RUN) {
+            for (int i = 0; i < length; i++) {
+                a[from + i] = 0f;
+            }
+        } else {
+            Arrays.fill(a, from, from + length, 0f);
+        }
     }
 
     /**

@@ -17,6 +17,8 @@ final class Scratch {
         COLUMNS,
         /** A chunk of a gradient through a fused ReLU, held by the calling thread like the columns. */
         MASKED_GRADIENT,
+        /** A convolution kernel turned for the input gradient, held by the calling thread like the columns. */
+        TURNED_WEIGHTS,
         /** GEMM's packed block of A, used inside one task. */
         PACKED_A,
         /** GEMM's packed panel of B, used inside one task. */

@@ -2,6 +2,7 @@ package dev.fovea.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fovea.testing.Approx;
@@ -81,12 +82,13 @@ class Conv2dKernelsTest {
     }
 
     /**
-     * 3 images of 40x40 outputs x a 5x5x32 patch: 4,800 rows of 800 columns, several chunks of
+     * 3 images of 40x40 outputs x a 5x5x32 patch against 32 filters: 4,800 rows of 800 columns (of x,
+     * and of dy for the input gradient as a correlation), several chunks of
      * {@link Conv2dKernels#CHUNK_FLOATS} in each kernel, with boundaries inside images
      * ({@link #chunkingChangesNoBit} checks that it spans more than one).
      */
     static Conv chunkedConv() {
-        return Conv.random(Window2d.of(3, 40, 40, 32, 5, 5, 1, 1, Padding.SAME), 2, true, new SplittableRandom(5));
+        return Conv.random(Window2d.of(3, 40, 40, 32, 5, 5, 1, 1, Padding.SAME), 32, true, new SplittableRandom(5));
     }
 
     static Stream<Arguments> allGeometries() {
@@ -127,12 +129,15 @@ class Conv2dKernelsTest {
 
         // Both sides add up the same products x w dy, grouped differently, with float32 roundings:
         // the forward sums patch terms; backwardInput sums filters terms and then up to kh*kw
-        // overlapping windows; backwardWeights sums every output pixel. So the gap is at most
-        // (patch + filters + kh*kw + output pixels + 2) u times the sum of the products' magnitudes.
+        // overlapping windows (through columns) or kh*kw*filters terms (as a correlation);
+        // backwardWeights sums every output pixel. So the gap is at most (patch + kh*kw*filters +
+        // filters + kh*kw + output pixels + 2) u times the sum of the products' magnitudes.
         float[] yMagnitude = new float[conv.outputSize()];
         Conv2dKernels.forward(g, conv.filters, abs(conv.x), abs(conv.w), null, false, yMagnitude);
         double total = dot(yMagnitude, abs(dy));
-        double bound = (g.patchSize() + conv.filters + g.kernelH() * g.kernelW() + g.outputPixels() + 2) * U * total;
+        int window = g.kernelH() * g.kernelW();
+        double bound = (g.patchSize() + window * conv.filters + conv.filters + window + g.outputPixels() + 2) * U
+                * total;
         double yDy = dot(y, dy);
         assertEquals(yDy, dot(conv.x, dx), bound, "<conv(x, w), dy> vs <x, backwardInput(dy)> for " + conv);
         assertEquals(yDy, dot(conv.w, dw), bound, "<conv(x, w), dy> vs <w, backwardWeights(dy)> for " + conv);
@@ -150,6 +155,45 @@ class Conv2dKernelsTest {
         }
         Approx.assertWithin("bias gradient " + conv, null, expectedBias, dbias,
                 f -> (g.outputPixels() + 1) * U * magnitude[f]);
+    }
+
+    static Stream<Arguments> strideOneGeometries() {
+        return allGeometries().filter(a -> {
+            Window2d g = ((Conv) a.get()[1]).g;
+            return g.strideH() == 1 && g.strideW() == 1;
+        });
+    }
+
+    /**
+     * The two ways to the input gradient (through columns and col2im, or as a correlation of dy
+     * with the turned kernel) agree within their roundings: each value of dx is the same sum of
+     * products dy w, summed in two orders of at most kh*kw*filters terms.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("strideOneGeometries")
+    void inputGradientAsCorrelationMatchesTheOneThroughColumns(Object name, Conv conv) {
+        Window2d g = conv.g;
+        float[] dy = RandomData.uniform(new SplittableRandom(14), conv.outputSize(), -1, 1);
+        float[] throughColumns = new float[g.inputSize()];
+        Conv2dKernels.backwardInputThroughColumns(g, conv.filters, dy, null, conv.w, throughColumns);
+        float[] asCorrelation = new float[g.inputSize()];
+        Conv2dKernels.backwardInputAsCorrelation(g, conv.filters, dy, null, conv.w, asCorrelation);
+        // The same kernel on magnitudes bounds the sum of |products| behind each value.
+        float[] magnitude = new float[g.inputSize()];
+        Conv2dKernels.backwardInputThroughColumns(g, conv.filters, abs(dy), null, abs(conv.w), magnitude);
+        double factor = 2 * (g.kernelH() * g.kernelW() * conv.filters + 2) * U;
+        Approx.assertWithin("input gradient " + conv, new int[] {g.batch(), g.inH(), g.inW(), g.channels()},
+                throughColumns, asCorrelation, i -> factor * magnitude[i]);
+    }
+
+    @Test
+    void inputGradientAsCorrelationRefusesStrides() {
+        Conv conv = Conv.random(Window2d.of(1, 6, 6, 2, 3, 3, 2, 1, Padding.SAME), 2, false, new SplittableRandom(6));
+        float[] dy = new float[conv.outputSize()];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+                Conv2dKernels.backwardInputAsCorrelation(conv.g, conv.filters, dy, null, conv.w,
+                        new float[conv.g.inputSize()]));
+        assertTrue(e.getMessage().contains("stride 1"), e.getMessage());
     }
 
     @Test
@@ -244,8 +288,46 @@ class Conv2dKernelsTest {
         float[] dx = new float[g.inputSize()];
         Conv2dKernels.col2im(g, dyCols, 0, pixels, dx);
         float[] chunkedDx = new float[g.inputSize()];
-        Conv2dKernels.backwardInput(g, conv.filters, dy, null, conv.w, chunkedDx);
-        assertArrayEquals(dx, chunkedDx, "input gradient");
+        Conv2dKernels.backwardInputThroughColumns(g, conv.filters, dy, null, conv.w, chunkedDx);
+        assertArrayEquals(dx, chunkedDx, "input gradient through columns");
+
+        Window2d t = Conv2dKernels.transposedWindow(g, conv.filters);
+        int tk = t.patchSize();
+        assertTrue((long) t.outputPixels() * tk > 2L * Conv2dKernels.CHUNK_FLOATS, "the dy columns span several chunks");
+        float[] dyWindows = new float[t.outputPixels() * tk];
+        Conv2dKernels.im2col(t, dy, 0, t.outputPixels(), dyWindows);
+        float[] turned = new float[conv.w.length];
+        Conv2dKernels.turnWeights(g, conv.filters, conv.w, turned);
+        float[] correlated = new float[g.inputSize()];
+        Gemm.gemm(false, false, t.outputPixels(), g.channels(), tk, dyWindows, 0, tk, turned, 0, g.channels(),
+                correlated, 0, g.channels(), true);
+        float[] chunkedCorrelated = new float[g.inputSize()];
+        Conv2dKernels.backwardInputAsCorrelation(g, conv.filters, dy, null, conv.w, chunkedCorrelated);
+        assertArrayEquals(correlated, chunkedCorrelated, "input gradient as a correlation");
+    }
+
+    /** The turned kernel is w with its window rotated by 180 degrees and its channel axes swapped. */
+    @Test
+    void turnedWeightsAreTheKernelRotatedWithChannelsSwapped() {
+        Window2d g = Window2d.of(1, 5, 5, 2, 2, 3, 1, 1, Padding.VALID);
+        int filters = 3;
+        float[] w = new float[g.patchSize() * filters];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = i;
+        }
+        float[] turned = new float[w.length];
+        Conv2dKernels.turnWeights(g, filters, w, turned);
+        for (int kh = 0; kh < 2; kh++) {
+            for (int kw = 0; kw < 3; kw++) {
+                for (int c = 0; c < 2; c++) {
+                    for (int f = 0; f < filters; f++) {
+                        float original = w[((kh * 3 + kw) * 2 + c) * filters + f];
+                        float moved = turned[(((1 - kh) * 3 + (2 - kw)) * filters + f) * 2 + c];
+                        assertEquals(original, moved, "w[" + kh + ", " + kw + ", " + c + ", " + f + "]");
+                    }
+                }
+            }
+        }
     }
 
     private static float[] relu(float[] v) {
