@@ -109,7 +109,7 @@ public class ConvBenchmark {
         return y;
     }
 
-    /** The input gradient as GEMM + col2im (what {@link Conv2dKernels#backwardInput} does for strides > 1). */
+    /** The input gradient as GEMM + col2im (what {@link Conv2dKernels#backwardInput} does unless stride 1 and SAME). */
     @Benchmark
     public float[] backwardInputThroughColumns(FlopCounter counter) {
         Conv2dKernels.backwardInputThroughColumns(l.window, l.filters, dy, null, w, dx);
@@ -117,7 +117,7 @@ public class ConvBenchmark {
         return dx;
     }
 
-    /** The input gradient as a correlation of dy with the turned kernel (what it does for stride 1). */
+    /** The input gradient as a correlation of dy with the turned kernel (what it does for stride 1 and SAME). */
     @Benchmark
     public float[] backwardInputAsCorrelation(FlopCounter counter) {
         Conv2dKernels.backwardInputAsCorrelation(l.window, l.filters, dy, null, w, dx);

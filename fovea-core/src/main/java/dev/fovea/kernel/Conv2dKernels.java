@@ -80,11 +80,14 @@ public final class Conv2dKernels {
 
     /**
      * dx += the gradient of the forward's input for dy' (dy' as in {@link #backwardWeights}), by
-     * {@link #backwardInputAsCorrelation} for stride 1 and {@link #backwardInputThroughColumns}
-     * otherwise ({@code ConvBenchmark} times the two per layer).
+     * {@link #backwardInputAsCorrelation} when the forward has stride 1 and keeps the image's size
+     * (SAME), else by {@link #backwardInputThroughColumns}. Measured per layer ({@code ConvBenchmark},
+     * one thread, docs/PERFORMANCE.md): the correlation is 11-74 % faster on the SAME layers of
+     * models C and resnet, but 15 % and 67 % slower on the VALID ones of models A and B, where it
+     * multiplies the zeros of a border as wide as the kernel.
      */
     public static void backwardInput(Window2d g, int filters, float[] dy, float[] reluOutput, float[] w, float[] dx) {
-        if (g.strideH() == 1 && g.strideW() == 1) {
+        if (g.strideH() == 1 && g.strideW() == 1 && g.outH() == g.inH() && g.outW() == g.inW()) {
             backwardInputAsCorrelation(g, filters, dy, reluOutput, w, dx);
         } else {
             backwardInputThroughColumns(g, filters, dy, reluOutput, w, dx);
