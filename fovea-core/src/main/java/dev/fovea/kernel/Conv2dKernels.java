@@ -31,6 +31,16 @@ public final class Conv2dKernels {
      * the ReLU are applied by the GEMM to each block of y while it is in cache.
      */
     public static void forward(Window2d g, int filters, float[] x, float[] w, float[] bias, boolean relu, float[] y) {
+        unfoldAndMultiply(g, filters, x, w, bias, relu, false, y);
+    }
+
+    /**
+     * out = im2col(x) * w + bias, then the ReLU when {@code relu} (as {@link Gemm#gemmBiasRelu}),
+     * or with {@code accumulate} out += im2col(x) * w (bias null, relu false), a chunk of output
+     * pixels at a time; w is a [patch, outputs] matrix.
+     */
+    private static void unfoldAndMultiply(Window2d g, int outputs, float[] x, float[] w, float[] bias, boolean relu,
+                                          boolean accumulate, float[] out) {
         int k = g.patchSize();
         int pixels = g.outputPixels();
         int chunk = Math.max(1, CHUNK_FLOATS / k);
@@ -38,8 +48,12 @@ public final class Conv2dKernels {
         for (int r0 = 0; r0 < pixels; r0 += chunk) {
             int rows = Math.min(chunk, pixels - r0);
             im2col(g, x, r0, rows, cols);
-            Gemm.gemmBiasRelu(false, false, rows, filters, k, cols, 0, k, w, 0, filters,
-                    y, r0 * filters, filters, bias, relu);
+            if (accumulate) {
+                Gemm.gemm(false, false, rows, outputs, k, cols, 0, k, w, 0, outputs, out, r0 * outputs, outputs, true);
+            } else {
+                Gemm.gemmBiasRelu(false, false, rows, outputs, k, cols, 0, k, w, 0, outputs,
+                        out, r0 * outputs, outputs, bias, relu);
+            }
         }
     }
 
@@ -130,8 +144,6 @@ public final class Conv2dKernels {
         if (g.strideH() != 1 || g.strideW() != 1) {
             throw new IllegalArgumentException("the input gradient as a correlation needs stride 1, got " + g);
         }
-        Window2d t = transposedWindow(g, filters);
-        int c = g.channels();
         float[] turned = Scratch.floats(Scratch.Use.TURNED_WEIGHTS, w.length);
         turnWeights(g, filters, w, turned);
         float[] d = dy;
@@ -139,15 +151,7 @@ public final class Conv2dKernels {
             d = Scratch.floats(Scratch.Use.MASKED_GRADIENT, g.outputSize(filters));
             ActivationKernels.reluGradient(reluOutput, dy, 0, g.outputSize(filters), d);
         }
-        int k = t.patchSize();
-        int pixels = t.outputPixels();
-        int chunk = Math.max(1, CHUNK_FLOATS / k);
-        float[] cols = Scratch.floats(Scratch.Use.COLUMNS, Math.min(chunk, pixels) * k);
-        for (int r0 = 0; r0 < pixels; r0 += chunk) {
-            int rows = Math.min(chunk, pixels - r0);
-            im2col(t, d, r0, rows, cols);
-            Gemm.gemm(false, false, rows, c, k, cols, 0, k, turned, 0, c, dx, r0 * c, c, true);
-        }
+        unfoldAndMultiply(transposedWindow(g, filters), g.channels(), d, turned, null, false, true, dx);
     }
 
     /**
