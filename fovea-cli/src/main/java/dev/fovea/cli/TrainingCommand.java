@@ -10,6 +10,7 @@ import dev.fovea.model.Checkpoint;
 import dev.fovea.model.Checkpointer;
 import dev.fovea.model.Model;
 import dev.fovea.model.TrainingRecipe;
+import dev.fovea.nn.Loss;
 import dev.fovea.train.CsvLogger;
 import dev.fovea.train.DivergenceGuard;
 import dev.fovea.train.FitOptions;
@@ -66,6 +67,11 @@ abstract class TrainingCommand implements Runnable {
     @Option(names = "--weight-decay", paramLabel = "X", converter = Converters.Fraction.class,
             description = "Weight decay, in [0, 1) (default: the recipe's, 0 for the tutorials' models).")
     Float weightDecay;
+
+    @Option(names = "--label-smoothing", paramLabel = "X", converter = Converters.Fraction.class,
+            description = "Train against (1 - X) times the one-hot label plus X spread evenly over the classes, "
+                    + "in [0, 1) (default: the recipe's, 0).")
+    Float labelSmoothing;
 
     @Option(names = "--schedule", paramLabel = "NAME", converter = Converters.ScheduleName.class,
             description = "How the learning rate changes: constant, or cosine (down to 0 along half a cosine over the "
@@ -178,10 +184,11 @@ abstract class TrainingCommand implements Runnable {
         float decay = weightDecay != null ? weightDecay : recipe.weightDecay();
         Augmentation augmentation = this.augmentation != null ? this.augmentation
                 : Augmentation.parse(recipe.augmentation());
+        Loss loss = labelSmoothing != null ? recipe.loss().withLabelSmoothing(labelSmoothing) : recipe.loss();
         Model model = resumedFrom != null ? resumedFrom.model() : newModel(train);
         model.compile(TrainingRecipe.optimizer(optimizerName, momentum != null ? momentum : recipe.momentum(),
                         decay, TrainingRecipe.schedule(scheduleName, rate, totalSteps)),
-                recipe.loss(), Metric.ACCURACY);
+                loss, Metric.ACCURACY);
         if (resumedFrom != null) {
             resumedFrom.restoreOptimizer(model);
         } else {
@@ -214,7 +221,8 @@ abstract class TrainingCommand implements Runnable {
         if (resumedFrom != null) {
             options.resumeFrom(resumedFrom.state());
         }
-        Map<String, String> configuration = configuration(data, optimizerName, rate, scheduleName, decay, model, options);
+        Map<String, String> configuration = configuration(data, optimizerName, rate, scheduleName, decay, loss, model,
+                options);
         if (resumedFrom == null) {
             AtomicFiles.writeString(run.configFile(), Json.writePretty(configuration) + "\n");
         }
@@ -266,7 +274,7 @@ abstract class TrainingCommand implements Runnable {
 
     /** The options the run actually used, defaults resolved, as text. */
     private Map<String, String> configuration(TrainingData data, String optimizerName, double rate, String scheduleName,
-                                              float decay, Model model,
+                                              float decay, Loss loss, Model model,
                                               FitOptions options) {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("command", spec.name());
@@ -279,6 +287,7 @@ abstract class TrainingCommand implements Runnable {
         c.put("momentum", momentum != null ? momentum.toString() : "recipe");
         c.put("weight_decay", Float.toString(decay));
         c.put("schedule", scheduleName);
+        c.put("loss", loss.toString());
         c.put("input_scaling", model.inputScaling().toString());
         c.put("augmentation", options.augmentation().toString());
         c.put("seed", Long.toString(seed));

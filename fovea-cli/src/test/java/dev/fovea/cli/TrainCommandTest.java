@@ -112,6 +112,30 @@ class TrainCommandTest {
     }
 
     @Test
+    void labelSmoothingIsAppliedAndRecorded() throws IOException {
+        Path data = TinyIdxDataset.writeTo(Files.createDirectory(temp.resolve("data")), 20, 10);
+        Path plain = temp.resolve("plain");
+        Path smoothed = temp.resolve("smoothed");
+        assertEquals(0, train(data, plain, "--epochs", "1").exitCode());
+        Cli.Result result = train(data, smoothed, "--epochs", "1", "--label-smoothing", "0.1");
+        assertEquals(0, result.exitCode(), result.err());
+        String config = Files.readString(smoothed.resolve("config.json"));
+        assertTrue(config.contains("label_smoothing=0.1"), config);
+        // Same seed, same data: only the targets differ, so the first epoch's training loss does.
+        String plainEpoch = Files.readAllLines(plain.resolve("metrics.csv")).get(1).split(",")[1];
+        String smoothedEpoch = Files.readAllLines(smoothed.resolve("metrics.csv")).get(1).split(",")[1];
+        assertTrue(!plainEpoch.equals(smoothedEpoch), plainEpoch + " vs " + smoothedEpoch);
+    }
+
+    @Test
+    void labelSmoothingOutOfRangeIsAUsageError() throws IOException {
+        Path data = TinyIdxDataset.writeTo(Files.createDirectory(temp.resolve("data")), 10, 10);
+        Cli.Result result = train(data, temp.resolve("run"), "--label-smoothing", "1");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("--label-smoothing"), result.err());
+    }
+
+    @Test
     void noTensorboardLeavesTheLogsOut() throws IOException {
         Path data = TinyIdxDataset.writeTo(Files.createDirectory(temp.resolve("data")), 10, 10);
         Path run = temp.resolve("run");

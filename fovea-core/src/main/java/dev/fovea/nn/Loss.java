@@ -36,6 +36,14 @@ public final class Loss {
         return new Loss(Kind.SPARSE_CATEGORICAL_CROSSENTROPY, labelSmoothing);
     }
 
+    /** This softmax cross-entropy with label smoothing {@code s} instead of its own; other losses have none. */
+    public Loss withLabelSmoothing(float s) {
+        if (kind != Kind.SPARSE_CATEGORICAL_CROSSENTROPY) {
+            throw new IllegalArgumentException("label smoothing applies to softmax cross-entropy, not to " + this);
+        }
+        return new Loss(kind, s);
+    }
+
     /** Sigmoid cross-entropy: one output per example, labels 0 or 1. */
     public static Loss binaryCrossentropy() {
         return new Loss(Kind.BINARY_CROSSENTROPY, 0f);

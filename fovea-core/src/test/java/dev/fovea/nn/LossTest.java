@@ -21,6 +21,18 @@ class LossTest {
     }
 
     @Test
+    void withLabelSmoothingGivesTheSmoothedCrossEntropyAndRefusesOtherLosses() {
+        Tensor logits = Tensor.of(LOGITS.clone(), 1, 3);
+        float expected = Loss.sparseCategoricalCrossentropy(0.2f).compute(logits, new int[] {1}).item();
+        Tensor again = Tensor.of(LOGITS.clone(), 1, 3);
+        assertEquals(expected, Loss.sparseCategoricalCrossentropy().withLabelSmoothing(0.2f)
+                .compute(again, new int[] {1}).item());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Loss.meanSquaredError().withLabelSmoothing(0.1f));
+        assertTrue(e.getMessage().contains("softmax cross-entropy"), e.getMessage());
+    }
+
+    @Test
     void crossEntropyIsMinusTheLogSoftmaxOfTheLabel() {
         double logSum = Math.log(Math.exp(1) + Math.exp(2) + Math.exp(0.5));
         float loss = Loss.sparseCategoricalCrossentropy().compute(Tensor.of(LOGITS.clone(), 1, 3), new int[] {0}).item();
