@@ -354,6 +354,7 @@ final class BenchCommand implements Runnable {
         r.put("threads", Parallel.threads());
         r.put("jdk", System.getProperty("java.version"));
         r.put("gemm", Gemm.implementation());   // "vector" (Vector API micro-kernel) or "scalar"
+        r.put("gemm_tile", Gemm.tile());
         r.put("vector_module", ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
     }
 

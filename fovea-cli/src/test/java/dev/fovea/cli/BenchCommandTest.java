@@ -26,8 +26,9 @@ class BenchCommandTest {
         List<String> lines = result.out().lines().toList();
         assertEquals(1, lines.size(), result.out());
         Map<String, Object> json = assertJsonLine(lines.get(0), "mode", "gflops", "threads", "jdk", "gemm",
-                "peak_rss_mb", "clean_windows");
+                "gemm_tile", "peak_rss_mb", "clean_windows");
         assertEquals(1L, json.get("threads"));
+        assertTrue(String.valueOf(json.get("gemm_tile")).matches("4x(16|32)"), lines.get(0));
         assertTrue(json.get("gflops") instanceof Number g && g.doubleValue() > 0, lines.get(0));
     }
 

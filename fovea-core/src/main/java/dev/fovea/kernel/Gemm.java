@@ -1,8 +1,5 @@
 package dev.fovea.kernel;
 
-import static dev.fovea.kernel.MicroKernel.MR;
-import static dev.fovea.kernel.MicroKernel.NR;
-
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
 
@@ -49,6 +46,11 @@ public final class Gemm {
         return KERNEL instanceof ScalarMicroKernel ? "scalar" : "vector";
     }
 
+    /** The active micro-kernel's tile of C, rows x columns: "4x16" (plain Java, AVX2) or "4x32" (AVX-512). */
+    public static String tile() {
+        return KERNEL.tileRows() + "x" + KERNEL.tileColumns();
+    }
+
     public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                             float[] c, int cOff, int ldc, boolean accumulate) {
@@ -92,7 +94,8 @@ public final class Gemm {
         }
         MicroKernel vector = kernel(true);
         if (vector == null) {
-            log.log(Level.INFO, "The Vector API has no 256-bit float vectors on this CPU; using plain-Java kernels");
+            log.log(Level.INFO, "The Vector API kernel needs 256- or 512-bit float vectors (at most the CPU's widest;"
+                    + " see fovea.vector.bits); using plain-Java kernels");
             return kernel(false);
         }
         return vector;
@@ -131,14 +134,16 @@ public final class Gemm {
             block(kernel, transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate,
                     bias, relu);
         } else if (m >= 2 * MC || m >= n) {
-            int rowBlocks = (m + MR - 1) / MR;
+            int mr = kernel.tileRows();
+            int rowBlocks = (m + mr - 1) / mr;
             Parallel.forRange(rowBlocks, 4, (from, to) -> block(kernel, transA, transB,
-                    from * MR, Math.min(m, to * MR), 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate,
+                    from * mr, Math.min(m, to * mr), 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate,
                     bias, relu));
         } else {
-            int colBlocks = (n + NR - 1) / NR;
-            Parallel.forRange(colBlocks, 2, (from, to) -> columnBlock(kernel, transA, transB, m, from * NR,
-                    Math.min(n, to * NR), k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, bias, relu));
+            int nr = kernel.tileColumns();
+            int colBlocks = (n + nr - 1) / nr;
+            Parallel.forRange(colBlocks, 2, (from, to) -> columnBlock(kernel, transA, transB, m, from * nr,
+                    Math.min(n, to * nr), k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, bias, relu));
         }
     }
 
@@ -180,7 +185,9 @@ public final class Gemm {
                               float[] c, int cOff, int ldc, boolean accumulate, float[] bias, boolean relu) {
         float[] ap = Scratch.floats(Scratch.Use.PACKED_A, MC * KC);
         float[] bp = Scratch.floats(Scratch.Use.PACKED_B, KC * NC);
-        float[] sums = Scratch.floats(Scratch.Use.TILE, MR * NR);
+        int mr = kernel.tileRows();
+        int nr = kernel.tileColumns();
+        float[] sums = Scratch.floats(Scratch.Use.TILE, mr * nr);
         boolean inPlace = j1 - j0 <= IN_PLACE_A_COLUMNS;
         int rowStride = transA ? 1 : lda;
         int kStride = transA ? lda : 1;
@@ -190,18 +197,18 @@ public final class Gemm {
                 int kc = Math.min(KC, k - pc);
                 boolean overwrite = pc == 0 && !accumulate;
                 boolean last = pc + kc == k;
-                packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, bp);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     int cBlock = cOff + ic * ldc + jc;
-                    int packedFrom = inPlace ? mc - mc % MR : 0;
+                    int packedFrom = inPlace ? mc - mc % mr : 0;
                     if (packedFrom > 0) {
                         tiles(kernel, packedFrom, nc, kc, a, aOff + ic * rowStride + pc * kStride, rowStride,
                                 rowStride, kStride, bp, c, cBlock, ldc, overwrite, sums);
                     }
                     if (packedFrom < mc) {
-                        packA(transA, a, aOff, lda, ic + packedFrom, mc - packedFrom, pc, kc, ap);
-                        tiles(kernel, mc - packedFrom, nc, kc, ap, 0, kc, 1, MR, bp, c, cBlock + packedFrom * ldc,
+                        packA(transA, a, aOff, lda, ic + packedFrom, mc - packedFrom, pc, kc, mr, ap);
+                        tiles(kernel, mc - packedFrom, nc, kc, ap, 0, kc, 1, mr, bp, c, cBlock + packedFrom * ldc,
                                 ldc, overwrite, sums);
                     }
                     if (last) {
@@ -240,24 +247,24 @@ public final class Gemm {
      * p, MR values), rows past mc zero.
      */
     private static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc,
-                              float[] ap) {
-        for (int r0 = 0; r0 < mc; r0 += MR) {
+                              int mr, float[] ap) {
+        for (int r0 = 0; r0 < mc; r0 += mr) {
             int panel = r0 * kc;
-            int rows = Math.min(MR, mc - r0);
-            if (rows < MR) {
-                Arrays.fill(ap, panel, panel + MR * kc, 0f);
+            int rows = Math.min(mr, mc - r0);
+            if (rows < mr) {
+                Arrays.fill(ap, panel, panel + mr * kc, 0f);
             }
             if (!transA) {
                 for (int r = 0; r < rows; r++) {
                     int src = aOff + (ic + r0 + r) * lda + pc;
                     for (int p = 0; p < kc; p++) {
-                        ap[panel + p * MR + r] = a[src + p];
+                        ap[panel + p * mr + r] = a[src + p];
                     }
                 }
             } else {
                 // A is stored k x m: element (i, p) of op(A) is a[p * lda + i].
                 for (int p = 0; p < kc; p++) {
-                    System.arraycopy(a, aOff + (pc + p) * lda + ic + r0, ap, panel + p * MR, rows);
+                    System.arraycopy(a, aOff + (pc + p) * lda + ic + r0, ap, panel + p * mr, rows);
                 }
             }
         }
@@ -268,23 +275,23 @@ public final class Gemm {
      * each p, NR values), columns past nc zero.
      */
     private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
-                              float[] bp) {
-        for (int j0 = 0; j0 < nc; j0 += NR) {
+                              int nr, float[] bp) {
+        for (int j0 = 0; j0 < nc; j0 += nr) {
             int panel = j0 * kc;
-            int cols = Math.min(NR, nc - j0);
-            if (cols < NR) {
-                Arrays.fill(bp, panel, panel + NR * kc, 0f);
+            int cols = Math.min(nr, nc - j0);
+            if (cols < nr) {
+                Arrays.fill(bp, panel, panel + nr * kc, 0f);
             }
             if (!transB) {
                 for (int p = 0; p < kc; p++) {
-                    System.arraycopy(b, bOff + (pc + p) * ldb + jc + j0, bp, panel + p * NR, cols);
+                    System.arraycopy(b, bOff + (pc + p) * ldb + jc + j0, bp, panel + p * nr, cols);
                 }
             } else {
                 // B is stored n x k: element (p, j) of op(B) is b[j * ldb + p].
                 for (int j = 0; j < cols; j++) {
                     int src = bOff + (jc + j0 + j) * ldb + pc;
                     for (int p = 0; p < kc; p++) {
-                        bp[panel + p * NR + j] = b[src + p];
+                        bp[panel + p * nr + j] = b[src + p];
                     }
                 }
             }
@@ -300,10 +307,12 @@ public final class Gemm {
                               int rowStride, int kStride, float[] bp, float[] c, int cOff, int ldc, boolean overwrite,
                               float[] sums) {
         // Each B micro-panel (kc x NR) stays in L1 while it meets every A micro-panel of the block.
-        for (int j = 0; j < nc; j += NR) {
-            for (int i = 0; i < mc; i += MR) {
+        int mr = kernel.tileRows();
+        int nr = kernel.tileColumns();
+        for (int j = 0; j < nc; j += nr) {
+            for (int i = 0; i < mc; i += mr) {
                 kernel.tile(kc, a, aOff + i * rowStep, rowStride, kStride, bp, j * kc, c, cOff + i * ldc + j, ldc,
-                        Math.min(MR, mc - i), Math.min(NR, nc - j), overwrite, sums);
+                        Math.min(mr, mc - i), Math.min(nr, nc - j), overwrite, sums);
             }
         }
     }

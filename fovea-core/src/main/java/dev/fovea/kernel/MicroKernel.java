@@ -2,7 +2,8 @@ package dev.fovea.kernel;
 
 /**
  * The innermost step of {@link Gemm}: one MR x NR tile of C updated from MR rows of A and a packed
- * panel of B.
+ * panel of B. Each kernel has its own tile shape ({@link #tileRows()} x {@link #tileColumns()}),
+ * fixed for the life of the process, which Gemm packs its panels for.
  *
  * <p>Element (r, p) of the A rows is {@code a[aOff + r * rowStride + p * kStride]}: a packed
  * micro-panel stores them k-major (rowStride 1, kStride MR), and A read in place has its own
@@ -17,10 +18,11 @@ package dev.fovea.kernel;
  * without reading C.
  */
 interface MicroKernel {
-    /** Rows of C a tile covers. */
-    int MR = 4;
-    /** Columns of C a tile covers. */
-    int NR = 16;
+    /** MR: the rows of C a tile covers, a divisor of 64 (Gemm packs 64 rows of A at once). */
+    int tileRows();
+
+    /** NR: the columns of C a tile covers, a divisor of 512 (Gemm packs 512 columns of B at once). */
+    int tileColumns();
 
     /**
      * C[0:rows, 0:cols] += (or, with {@code overwrite}, =) A rows (MR x kc at a[aOff], strides as

@@ -7,6 +7,19 @@ import java.util.Arrays;
  * live in a small array whose 16-wide rows the JIT vectorises.
  */
 final class ScalarMicroKernel implements MicroKernel {
+    private static final int MR = 4;
+    private static final int NR = 16;
+
+    @Override
+    public int tileRows() {
+        return MR;
+    }
+
+    @Override
+    public int tileColumns() {
+        return NR;
+    }
+
     @Override
     public void tile(int kc, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bOff, float[] c,
                      int cOff, int ldc, int rows, int cols, boolean overwrite, float[] sums) {

@@ -1,28 +1,49 @@
 package dev.fovea.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The {@link MicroKernel} written with the Vector API (module {@code jdk.incubator.vector}): each
- * row of the 4 x 16 tile is two 256-bit vectors of 8 floats, updated by fused multiply-adds.
- * {@link Gemm} loads this class reflectively, only when the module is present.
+ * row of the 4-row tile is two vectors of the CPU's widest kind, updated by fused multiply-adds. On
+ * AVX2 that is 2 x 8 floats (a 4 x 16 tile); with AVX-512 2 x 16 (4 x 32), which does twice the work
+ * per instruction on a CPU that executes 512-bit FMAs at full width. (An 8 x 32 tile, whose 16
+ * accumulators AVX-512's 32 registers hold, was 2-9 % faster on JDK 25 but 25 times slower on JDK 17,
+ * whose C2 compiles the larger method badly.) The system property
+ * {@code fovea.vector.bits=256} keeps an AVX-512 CPU on 256-bit vectors (for CPUs that slow their
+ * clock for 512-bit work, and to test the AVX2 tile there). {@link Gemm} loads this class
+ * reflectively, only when the module is present.
  */
 final class VectorMicroKernel implements MicroKernel {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
-    private static final int L = 8;   // floats per vector; NR = 2 * L
+    private static final VectorSpecies<Float> S = VectorSpecies.of(float.class, VectorShape.forBitSize(
+            Integer.getInteger("fovea.vector.bits", FloatVector.SPECIES_PREFERRED.vectorBitSize())));
+    private static final int L = S.length();   // floats per vector
+    private static final int MR = 4;
+    private static final int NR = 2 * L;
 
     VectorMicroKernel() {
-        if (FloatVector.SPECIES_PREFERRED.vectorBitSize() < S.vectorBitSize()) {
-            // Wider vectors than the hardware has run as slow Java code, far behind the scalar kernel.
-            throw new UnsupportedOperationException("this CPU has no 256-bit float vectors");
+        if (S.vectorBitSize() < 256 || S.vectorBitSize() > FloatVector.SPECIES_PREFERRED.vectorBitSize()) {
+            // Wider vectors than the hardware has run as slow Java code; narrower ones are measured nowhere
+            // yet. The plain-Java kernel stays in charge there.
+            throw new UnsupportedOperationException("no " + S.vectorBitSize() + "-bit float vectors on this CPU");
         }
+    }
+
+    @Override
+    public int tileRows() {
+        return MR;
+    }
+
+    @Override
+    public int tileColumns() {
+        return NR;
     }
 
     @Override
     public void tile(int kc, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bOff, float[] c,
                      int cOff, int ldc, int rows, int cols, boolean overwrite, float[] sums) {
-        // Register budget (16 ymm registers on AVX2): 8 accumulators (4 rows x 2 vectors), 2 vectors
+        // Register budget (16 vector registers on AVX2): 8 accumulators (4 rows x 2 vectors), 2 vectors
         // of B and 1-2 broadcasts of A. Six rows would need 12 accumulators and spill under C2.
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);

@@ -2,6 +2,7 @@ package dev.fovea.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.fovea.testing.Approx;
@@ -41,8 +42,8 @@ class GemmTest {
     }
 
     /**
-     * (m, n, k): tiny and odd sizes; sizes on and either side of the micro-kernel tile (4 rows x 16
-     * columns) and of the packed blocks (64 rows, 256 deep, 512 columns); and, above the 2M-flop threshold where Gemm splits the
+     * (m, n, k): tiny and odd sizes; sizes on and either side of the micro-kernel tile (4 x 16 or 4 x
+     * 32) and of the packed blocks (64 rows, 256 deep, 512 columns); and, above the 2M-flop threshold where Gemm splits the
      * work across threads, shapes of a small CNN: conv forward (pixels x filters x patch, split by
      * rows), weight gradient (patch x filters x pixels, split by columns), input gradient (pixels x
      * patch x filters), a second conv layer, and wide outputs split by columns.
@@ -50,7 +51,7 @@ class GemmTest {
     static final int[][] SHAPES = {
         {1, 1, 1}, {1, 1, 7}, {3, 5, 7}, {5, 3, 1}, {1, 65, 5}, {65, 1, 5},
         {63, 64, 65}, {64, 65, 63}, {65, 63, 64}, {257, 3, 300}, {3, 257, 300}, {17, 19, 513},
-        {5, 600, 20}, {32, 10, 1600}, {4, 16, 256}, {8, 32, 257}, {7, 15, 17}, {6, 17, 8}, {2, 33, 3},
+        {5, 600, 20}, {32, 10, 1600}, {4, 16, 256}, {8, 32, 257}, {5, 31, 9}, {9, 33, 40}, {7, 15, 17}, {6, 17, 8}, {2, 33, 3},
         {2704, 64, 9}, {9, 64, 2704}, {2704, 9, 64}, {121, 64, 288}, {300, 257, 65}, {32, 600, 128},
     };
 
@@ -122,6 +123,22 @@ class GemmTest {
         boolean vector = !"false".equals(System.getProperty("fovea.vector"))
                 && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         assertEquals(vector ? "vector" : "scalar", Gemm.implementation());
+    }
+
+    /**
+     * The vector tile's rows are two vectors of the width fovea.vector.bits asks for, else of the CPU's
+     * widest: 4 x 16 with 256-bit vectors, 4 x 32 with 512-bit ones.
+     */
+    @Test
+    void vectorTileIsTwoVectorsOfTheChosenWidth() {
+        MicroKernel vector = kernel("vector");
+        String tile = vector.tileRows() + "x" + vector.tileColumns();
+        Integer bits = Integer.getInteger("fovea.vector.bits");
+        if (bits != null) {
+            assertEquals(bits == 256 ? "4x16" : "4x32", tile);
+        } else {
+            assertTrue(tile.equals("4x16") || tile.equals("4x32"), tile);
+        }
     }
 
     @Test
