@@ -11,13 +11,15 @@ import java.util.Arrays;
  * {@code ldc} are the row strides of A, B and C as stored.
  *
  * <p>The fast path packs blocks of B (and of A, unless C is narrow) into contiguous micro-panels
- * (which also absorbs the transposes) and hands each MR x NR tile of C to a {@link MicroKernel}, chosen once when this class
- * loads: the Vector API kernel when the module {@code jdk.incubator.vector} is present (run Java
- * with {@code --add-modules jdk.incubator.vector}), else a plain-Java one; the system property
- * {@code fovea.vector=false} forces the plain-Java one. Work is split across {@link Parallel} on
+ * (which also absorbs the transposes) and hands each MR x NR tile of C to a {@link MicroKernel},
+ * chosen once when this class loads: the Vector API kernel when the module
+ * {@code jdk.incubator.vector} is present (run Java with {@code --add-modules jdk.incubator.vector}),
+ * else a plain-Java one; the system property {@code fovea.vector=false} forces the plain-Java one.
+ * With 512-bit vectors a C of at most 16 columns goes to a second Vector API kernel whose tile is
+ * that narrow. Work is split across {@link Parallel} on
  * rows of C, or on columns when C has few rows. Each element of C is summed over k in the same order
- * whatever the thread count, so results do not depend on it; the two kernels differ in rounding (the
- * vector one fuses each multiply-add). {@link #reference} is the plain triple loop the fast path is
+ * whatever the thread count (and whatever the tile), so results do not depend on it; the plain-Java
+ * and the Vector API kernels differ in rounding (the vector ones fuse each multiply-add). {@link #reference} is the plain triple loop the fast path is
  * tested against.
  *
  * <p>Passes over memory are kept few: without accumulation the first block of k writes C instead
@@ -38,6 +40,8 @@ public final class Gemm {
 
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
     private static final MicroKernel KERNEL = selectKernel();
+    /** The kernel for a C of at most its tile's columns when KERNEL's tile is wider (AVX-512); else null. */
+    private static final MicroKernel NARROW_KERNEL = KERNEL.tileColumns() > 16 ? narrowKernel() : null;
 
     private Gemm() {}
 
@@ -46,15 +50,24 @@ public final class Gemm {
         return KERNEL instanceof ScalarMicroKernel ? "scalar" : "vector";
     }
 
-    /** The active micro-kernel's tile of C, rows x columns: "4x16" (plain Java, AVX2) or "4x32" (AVX-512). */
+    /**
+     * The active micro-kernel's tile of C, rows x columns: "4x16" (plain Java, AVX2), or with AVX-512
+     * "4x32/8x16" (the second for a C of at most 16 columns).
+     */
     public static String tile() {
-        return KERNEL.tileRows() + "x" + KERNEL.tileColumns();
+        String tile = KERNEL.tileRows() + "x" + KERNEL.tileColumns();
+        return NARROW_KERNEL == null ? tile : tile + "/" + NARROW_KERNEL.tileRows() + "x" + NARROW_KERNEL.tileColumns();
+    }
+
+    /** The kernel whose tile fits a C of n columns best. */
+    private static MicroKernel kernelFor(int n) {
+        return NARROW_KERNEL != null && n <= NARROW_KERNEL.tileColumns() ? NARROW_KERNEL : KERNEL;
     }
 
     public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                             float[] c, int cOff, int ldc, boolean accumulate) {
-        gemm(KERNEL, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, null, false);
+        gemm(kernelFor(n), transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, null, false);
     }
 
     /**
@@ -66,7 +79,7 @@ public final class Gemm {
     public static void gemmBiasRelu(boolean transA, boolean transB, int m, int n, int k,
                                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                     float[] c, int cOff, int ldc, float[] bias, boolean relu) {
-        gemm(KERNEL, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, bias, relu);
+        gemm(kernelFor(n), transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, bias, relu);
     }
 
     /** The plain-Java kernel, or the Vector API one when {@code vector}; null when that is unavailable. */
@@ -76,6 +89,16 @@ public final class Gemm {
         }
         try {
             return (MicroKernel) Class.forName("dev.fovea.kernel.VectorMicroKernel")
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** The Vector API kernel for narrow products (8 x 16, 512-bit vectors only); null when unavailable. */
+    static MicroKernel narrowKernel() {
+        try {
+            return (MicroKernel) Class.forName("dev.fovea.kernel.NarrowVectorMicroKernel")
                     .getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError e) {
             return null;

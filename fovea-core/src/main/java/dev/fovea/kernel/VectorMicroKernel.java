@@ -16,8 +16,10 @@ import jdk.incubator.vector.VectorSpecies;
  * reflectively, only when the module is present.
  */
 final class VectorMicroKernel implements MicroKernel {
-    private static final VectorSpecies<Float> S = VectorSpecies.of(float.class, VectorShape.forBitSize(
+    /** The vectors of the Vector API kernels: the CPU's widest, or the width fovea.vector.bits asks for. */
+    static final VectorSpecies<Float> SPECIES = VectorSpecies.of(float.class, VectorShape.forBitSize(
             Integer.getInteger("fovea.vector.bits", FloatVector.SPECIES_PREFERRED.vectorBitSize())));
+    private static final VectorSpecies<Float> S = SPECIES;
     private static final int L = S.length();   // floats per vector
     private static final int MR = 4;
     private static final int NR = 2 * L;

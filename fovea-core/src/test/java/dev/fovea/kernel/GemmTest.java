@@ -2,6 +2,7 @@ package dev.fovea.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * differ from each other by rounding, as the vector kernel fuses each multiply-add.
  */
 class GemmTest {
-    private static final String[] KERNELS = {"vector", "scalar"};
+    private static final String[] KERNELS = {"vector", "narrow", "scalar"};
 
     /** Unit roundoff of float32. */
     private static final double U = 0x1p-24;
@@ -127,7 +128,7 @@ class GemmTest {
 
     /**
      * The vector tile's rows are two vectors of the width fovea.vector.bits asks for, else of the CPU's
-     * widest: 4 x 16 with 256-bit vectors, 4 x 32 with 512-bit ones.
+     * widest: 4 x 16 with 256-bit vectors, 4 x 32 with 512-bit ones, and then also the narrow 8 x 16.
      */
     @Test
     void vectorTileIsTwoVectorsOfTheChosenWidth() {
@@ -138,6 +139,12 @@ class GemmTest {
             assertEquals(bits == 256 ? "4x16" : "4x32", tile);
         } else {
             assertTrue(tile.equals("4x16") || tile.equals("4x32"), tile);
+        }
+        MicroKernel narrow = Gemm.narrowKernel();
+        if (vector.tileColumns() == 32) {
+            assertEquals("8x16", narrow.tileRows() + "x" + narrow.tileColumns());
+        } else {
+            assertNull(narrow);
         }
     }
 
@@ -314,10 +321,13 @@ class GemmTest {
         }
     }
 
-    /** The named kernel; skips the test when it is the vector one and its module is absent. */
+    /**
+     * The named kernel; skips the test when it is a Vector API one and its module is absent, or the
+     * narrow one and the vectors are narrower than 512 bits.
+     */
     private static MicroKernel kernel(String name) {
-        MicroKernel kernel = Gemm.kernel(name.equals("vector"));
-        assumeTrue(kernel != null, "jdk.incubator.vector is not available");
+        MicroKernel kernel = name.equals("narrow") ? Gemm.narrowKernel() : Gemm.kernel(name.equals("vector"));
+        assumeTrue(kernel != null, name + " kernel: jdk.incubator.vector absent or vectors too narrow");
         return kernel;
     }
 
