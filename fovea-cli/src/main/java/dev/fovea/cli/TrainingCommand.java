@@ -70,7 +70,7 @@ abstract class TrainingCommand implements Runnable {
 
     @Option(names = "--label-smoothing", paramLabel = "X", converter = Converters.Fraction.class,
             description = "Train against (1 - X) times the one-hot label plus X spread evenly over the classes, "
-                    + "in [0, 1) (default: the recipe's, 0).")
+                    + "in [0, 1) (default: the recipe's: 0.1 for resnet, else 0).")
     Float labelSmoothing;
 
     @Option(names = "--schedule", paramLabel = "NAME", converter = Converters.ScheduleName.class,

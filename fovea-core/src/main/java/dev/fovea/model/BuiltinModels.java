@@ -130,9 +130,10 @@ public final class BuiltinModels {
                         + "the second and third halve the size), global average pooling, Dense softmax",
                 MNIST, 10,
                 BuiltinModels::resnet,
-                // 27 epochs: what fits in an hour on two cores (docs/RESNET.md has the runs and their curves).
-                new TrainingRecipe(CROSS_ENTROPY, "nesterov", 0.1, 0.9f, 128, 27, InputScaling.Kind.STANDARDIZE,
-                        5e-4f, "cosine", "crop:2,flip")));
+                // 28 epochs: what fits in an hour on two cores; label smoothing 0.1 lifted the hour's run from
+                // 94.4-94.5 % to 94.66 % (docs/RESNET.md has the runs and their curves).
+                new TrainingRecipe(Loss.sparseCategoricalCrossentropy(0.1f), "nesterov", 0.1, 0.9f, 128, 28,
+                        InputScaling.Kind.STANDARDIZE, 5e-4f, "cosine", "crop:2,flip")));
     }
 
     private BuiltinModels() {}

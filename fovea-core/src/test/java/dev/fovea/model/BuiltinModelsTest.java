@@ -38,6 +38,8 @@ class BuiltinModelsTest {
         TrainingRecipe recipe = BuiltinModels.entry("resnet").recipe();
         assertEquals("cosine", recipe.schedule());
         assertEquals("crop:2,flip", recipe.augmentation());
+        assertEquals("sparse_categorical_crossentropy(label_smoothing=0.1)", recipe.loss().toString());
+        assertEquals(28, recipe.epochs());
         assertEquals(InputScaling.Kind.STANDARDIZE, grey.inputScaling().kind());
     }
 
