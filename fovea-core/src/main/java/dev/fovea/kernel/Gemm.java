@@ -16,11 +16,11 @@ import java.util.Arrays;
  * {@code jdk.incubator.vector} is present (run Java with {@code --add-modules jdk.incubator.vector}),
  * else a plain-Java one; the system property {@code fovea.vector=false} forces the plain-Java one.
  * With 512-bit vectors a C of at most 16 columns goes to a second Vector API kernel whose tile is
- * that narrow. Work is split across {@link Parallel} on
- * rows of C, or on columns when C has few rows. Each element of C is summed over k in the same order
- * whatever the thread count (and whatever the tile), so results do not depend on it; the plain-Java
- * and the Vector API kernels differ in rounding (the vector ones fuse each multiply-add). {@link #reference} is the plain triple loop the fast path is
- * tested against.
+ * that narrow. Work is split across {@link Parallel} on rows of C, or on columns when C has few rows.
+ * Each element of C is summed over k in the same order whatever the thread count (and whatever the
+ * tile), so results do not depend on it; the plain-Java and the Vector API kernels differ in rounding
+ * (the vector ones fuse each multiply-add). {@link #reference} is the plain triple loop the fast path
+ * is tested against.
  *
  * <p>Passes over memory are kept few: without accumulation the first block of k writes C instead
  * of adding to zeros, {@link #gemmBiasRelu} adds a bias and takes a ReLU on each block of C while it
@@ -56,7 +56,8 @@ public final class Gemm {
      */
     public static String tile() {
         String tile = KERNEL.tileRows() + "x" + KERNEL.tileColumns();
-        return NARROW_KERNEL == null ? tile : tile + "/" + NARROW_KERNEL.tileRows() + "x" + NARROW_KERNEL.tileColumns();
+        return NARROW_KERNEL == null ? tile
+                : tile + "/" + NARROW_KERNEL.tileRows() + "x" + NARROW_KERNEL.tileColumns();
     }
 
     /** The kernel whose tile fits a C of n columns best. */
