@@ -40,8 +40,8 @@ public final class Gemm {
 
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
     private static final MicroKernel KERNEL = selectKernel();
-    /** The kernel for a C of at most its tile's columns when KERNEL's tile is wider (AVX-512); else null. */
-    private static final MicroKernel NARROW_KERNEL = KERNEL.tileColumns() > 16 ? narrowKernel() : null;
+    /** The kernel for a C of at most its tile's columns, where KERNEL's tile is wider (AVX-512); else null. */
+    private static final MicroKernel NARROW_KERNEL = narrowerThan(KERNEL);
 
     private Gemm() {}
 
@@ -104,6 +104,15 @@ public final class Gemm {
         } catch (ReflectiveOperationException | LinkageError e) {
             return null;
         }
+    }
+
+    /** The narrow Vector API kernel when {@code main} is the Vector API one with a wider tile; else null. */
+    private static MicroKernel narrowerThan(MicroKernel main) {
+        if (main instanceof ScalarMicroKernel) {
+            return null;
+        }
+        MicroKernel narrow = narrowKernel();
+        return narrow != null && narrow.tileColumns() < main.tileColumns() ? narrow : null;
     }
 
     private static MicroKernel selectKernel() {
