@@ -7,99 +7,81 @@ package dev.fovea.kernel;
  * number of in-bounds cells of its window, not by the window size.
  */
 public final class PoolKernels {
+    /** The max of each window's channels: the Vector API kernel when available, as {@link Gemm}'s. */
+    private static final WindowMax WINDOW_MAX = windowMax("vector".equals(Gemm.implementation()));
+
     private PoolKernels() {}
 
-    /**
-     * y = max over each window, per channel; a NaN in a window makes its max NaN, as in PyTorch.
-     * No winner's index is kept: inference needs none, and {@link #maxBackward} finds it again,
-     * which keeps this loop free of branches so the JIT vectorises it over the channels.
-     */
-    public static void maxForward(Window2d g, float[] x, float[] y) {
-        int c = g.channels();
-        Parallel.forRange(g.batch(), 1, (from, to) -> {
-            for (int n = from; n < to; n++) {
-                for (int oh = 0; oh < g.outH(); oh++) {
-                    for (int ow = 0; ow < g.outW(); ow++) {
-                        int out = ((n * g.outH() + oh) * g.outW() + ow) * c;
-                        int hFirst = g.firstRow(oh);
-                        int wFirst = g.firstColumn(ow);
-                        int hEnd = g.endRow(oh);
-                        int wEnd = g.endColumn(ow);
-                        // Every window has an in-bounds cell (Window2d keeps padding below the window size).
-                        System.arraycopy(x, ((n * g.inH() + hFirst) * g.inW() + wFirst) * c, y, out, c);
-                        for (int ih = hFirst; ih < hEnd; ih++) {
-                            for (int iw = wFirst; iw < wEnd; iw++) {
-                                int in = ((n * g.inH() + ih) * g.inW() + iw) * c;
-                                for (int ch = 0; ch < c; ch++) {
-                                    y[out + ch] = Math.max(y[out + ch], x[in + ch]);
-                                }
-                            }
-                        }
-                    }
-                }
+    /** The plain-Java {@link WindowMax}, or the Vector API one when {@code vector} and it loads. */
+    static WindowMax windowMax(boolean vector) {
+        if (vector) {
+            try {
+                return (WindowMax) Class.forName("dev.fovea.kernel.VectorWindowMax")
+                        .getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                // Fall through to the plain-Java kernel, as Gemm does.
             }
-        });
+        }
+        return new ScalarWindowMax();
     }
 
     /**
-     * Sends each dy to its window's winner: the first cell, in row-major order, holding the max
-     * (the first NaN for a NaN max), so equal values do not share the gradient.
+     * y = max over each window, per channel, and, unless {@code winners} is null (inference), the
+     * window cell of each max for {@link #maxBackward}; see {@link WindowMax} for ties and NaN.
+     * {@code winners} has the size of y.
      */
-    public static void maxBackward(Window2d g, float[] x, float[] y, float[] dy, float[] dx) {
+    public static void maxForward(Window2d g, float[] x, float[] y, float[] winners) {
         int c = g.channels();
-        // Windows of one image overlap when stride < size, so images are the unit of work.
         Parallel.forRange(g.batch(), 1, (from, to) -> {
-            // The window's in-bounds cells as offsets into x, in row-major order, computed once per window
-            // rather than once per channel (model A's training: +5-7 %).
             int[] cell = new int[g.kernelH() * g.kernelW()];
             for (int n = from; n < to; n++) {
                 for (int oh = 0; oh < g.outH(); oh++) {
                     for (int ow = 0; ow < g.outW(); ow++) {
-                        int out = ((n * g.outH() + oh) * g.outW() + ow) * c;
-                        int count = 0;
-                        for (int ih = g.firstRow(oh); ih < g.endRow(oh); ih++) {
-                            for (int iw = g.firstColumn(ow); iw < g.endColumn(ow); iw++) {
-                                cell[count++] = ((n * g.inH() + ih) * g.inW() + iw) * c;
-                            }
-                        }
-                        for (int ch = 0; ch < c; ch++) {
-                            dx[winner(x, cell, count, ch, y[out + ch])] += dy[out + ch];
-                        }
+                        int count = inBoundsCells(g, n, oh, ow, cell);
+                        WINDOW_MAX.max(x, cell, count, c, y, winners, outputOffset(g, n, oh, ow));
                     }
                 }
             }
         });
     }
 
-    /** Input index of the first of the window's cells holding {@code max} in channel {@code ch}. */
-    private static int winner(float[] x, int[] cell, int count, int ch, float max) {
-        boolean nan = max != max;
-        for (int k = 0; k < count; k++) {
-            int in = cell[k] + ch;
-            float v = x[in];
-            if (v == max || (nan && v != v)) {
-                return in;
+    /** Sends each dy to the cell of its window that {@link #maxForward} recorded as the winner. */
+    public static void maxBackward(Window2d g, float[] winners, float[] dy, float[] dx) {
+        int c = g.channels();
+        // Windows of one image overlap when stride < size, so images are the unit of work.
+        Parallel.forRange(g.batch(), 1, (from, to) -> {
+            int[] cell = new int[g.kernelH() * g.kernelW()];
+            for (int n = from; n < to; n++) {
+                for (int oh = 0; oh < g.outH(); oh++) {
+                    for (int ow = 0; ow < g.outW(); ow++) {
+                        inBoundsCells(g, n, oh, ow, cell);
+                        int out = outputOffset(g, n, oh, ow);
+                        for (int ch = 0; ch < c; ch++) {
+                            dx[cell[(int) winners[out + ch]] + ch] += dy[out + ch];
+                        }
+                    }
+                }
             }
-        }
-        throw new IllegalStateException("max " + max + " not found in its window: input changed after forward");
+        });
     }
 
     /** y = mean of the in-bounds cells of each window. */
     public static void avgForward(Window2d g, float[] x, float[] y) {
         int c = g.channels();
         Parallel.forRange(g.batch(), 1, (from, to) -> {
+            int[] cell = new int[g.kernelH() * g.kernelW()];
             for (int n = from; n < to; n++) {
                 for (int oh = 0; oh < g.outH(); oh++) {
                     for (int ow = 0; ow < g.outW(); ow++) {
-                        int out = ((n * g.outH() + oh) * g.outW() + ow) * c;
-                        int cells = inBoundsCells(g, oh, ow);
+                        int out = outputOffset(g, n, oh, ow);
+                        int count = inBoundsCells(g, n, oh, ow, cell);
                         java.util.Arrays.fill(y, out, out + c, 0f);
-                        forEachInBoundsCell(g, n, oh, ow, in -> {
+                        for (int k = 0; k < count; k++) {
                             for (int ch = 0; ch < c; ch++) {
-                                y[out + ch] += x[in + ch];
+                                y[out + ch] += x[cell[k] + ch];
                             }
-                        });
-                        float scale = 1f / cells;
+                        }
+                        float scale = 1f / count;
                         for (int ch = 0; ch < c; ch++) {
                             y[out + ch] *= scale;
                         }
@@ -114,16 +96,18 @@ public final class PoolKernels {
         int c = g.channels();
         // Windows of one image overlap when stride < size, so images (not windows) are the unit of work.
         Parallel.forRange(g.batch(), 1, (from, to) -> {
+            int[] cell = new int[g.kernelH() * g.kernelW()];
             for (int n = from; n < to; n++) {
                 for (int oh = 0; oh < g.outH(); oh++) {
                     for (int ow = 0; ow < g.outW(); ow++) {
-                        int out = ((n * g.outH() + oh) * g.outW() + ow) * c;
-                        float scale = 1f / inBoundsCells(g, oh, ow);
-                        forEachInBoundsCell(g, n, oh, ow, in -> {
+                        int out = outputOffset(g, n, oh, ow);
+                        int count = inBoundsCells(g, n, oh, ow, cell);
+                        float scale = 1f / count;
+                        for (int k = 0; k < count; k++) {
                             for (int ch = 0; ch < c; ch++) {
-                                dx[in + ch] += dy[out + ch] * scale;
+                                dx[cell[k] + ch] += dy[out + ch] * scale;
                             }
-                        });
+                        }
                     }
                 }
             }
@@ -159,23 +143,22 @@ public final class PoolKernels {
         }
     }
 
-    @FunctionalInterface
-    private interface CellVisitor {
-        void visit(int inputOffset);
-    }
-
-    /** Calls the visitor with the offset of channel 0 of each in-bounds cell of a window. */
-    private static void forEachInBoundsCell(Window2d g, int n, int oh, int ow, CellVisitor visitor) {
+    /**
+     * Writes the input offset of channel 0 of each in-bounds cell of window (oh, ow) of image n to
+     * {@code cell}, in row-major order, and returns how many there are (at least one: Window2d keeps
+     * padding smaller than the window).
+     */
+    private static int inBoundsCells(Window2d g, int n, int oh, int ow, int[] cell) {
+        int count = 0;
         for (int ih = g.firstRow(oh); ih < g.endRow(oh); ih++) {
             for (int iw = g.firstColumn(ow); iw < g.endColumn(ow); iw++) {
-                visitor.visit(((n * g.inH() + ih) * g.inW() + iw) * g.channels());
+                cell[count++] = ((n * g.inH() + ih) * g.inW() + iw) * g.channels();
             }
         }
+        return count;
     }
 
-    private static int inBoundsCells(Window2d g, int oh, int ow) {
-        int rows = g.endRow(oh) - g.firstRow(oh);
-        int cols = g.endColumn(ow) - g.firstColumn(ow);
-        return Math.max(rows, 0) * Math.max(cols, 0);
+    private static int outputOffset(Window2d g, int n, int oh, int ow) {
+        return ((n * g.outH() + oh) * g.outW() + ow) * g.channels();
     }
 }

@@ -20,9 +20,11 @@ public final class PoolOps {
     public static Tensor maxPool2d(Tensor x, int size, int stride, Padding padding, Workspace workspace) {
         Window2d g = window(x, size, stride, padding);
         float[] y = workspace.array(0, g.outputSize(g.channels()), x);
-        PoolKernels.maxForward(g, x.data(), y);
+        // Which cell won each max, for the backward; inference records no backward and needs none.
+        float[] winners = Tensor.records(x) ? workspace.array(1, y.length, x) : null;
+        PoolKernels.maxForward(g, x.data(), y, winners);
         return workspace.result(y, outputShape(g),
-                dy -> PoolKernels.maxBackward(g, x.data(), y, dy, x.gradForUpdate()), x);
+                dy -> PoolKernels.maxBackward(g, winners, dy, x.gradForUpdate()), x);
     }
 
     public static Tensor avgPool2d(Tensor x, int size, int stride, Padding padding) {

@@ -20,10 +20,11 @@ class PoolKernelsTest {
         float[] x = {-5, -4, -3, -2, -1, -6, -7, -8, -9};
         Window2d g = window(3, 3, 2, 2, Padding.SAME); // 2x2 output; pad only at the bottom and right
         float[] y = new float[4];
-        PoolKernels.maxForward(g, x, y);
+        float[] winners = new float[4];
+        PoolKernels.maxForward(g, x, y, winners);
         assertArrayEquals(new float[] {-1, -3, -7, -9}, y);
         float[] dx = new float[9];
-        PoolKernels.maxBackward(g, x, y, new float[] {1, 2, 3, 4}, dx);
+        PoolKernels.maxBackward(g, winners, new float[] {1, 2, 3, 4}, dx);
         assertArrayEquals(new float[] {0, 0, 2, 0, 1, 0, 3, 0, 4}, dx);
     }
 
@@ -32,9 +33,10 @@ class PoolKernelsTest {
         float[] x = {2, 2, 2, 2};
         Window2d g = window(2, 2, 2, 2, Padding.VALID);
         float[] y = new float[1];
-        PoolKernels.maxForward(g, x, y);
+        float[] winners = new float[1];
+        PoolKernels.maxForward(g, x, y, winners);
         float[] dx = new float[4];
-        PoolKernels.maxBackward(g, x, y, new float[] {1.5f}, dx);
+        PoolKernels.maxBackward(g, winners, new float[] {1.5f}, dx);
         assertArrayEquals(new float[] {1.5f, 0, 0, 0}, dx);
     }
 
@@ -42,11 +44,12 @@ class PoolKernelsTest {
     void nanPropagatesThroughMax() {
         float[] x = {1, Float.NaN, 3, 0};
         float[] y = new float[1];
+        float[] winners = new float[1];
         Window2d g = window(2, 2, 2, 2, Padding.VALID);
-        PoolKernels.maxForward(g, x, y);
+        PoolKernels.maxForward(g, x, y, winners);
         assertTrue(Float.isNaN(y[0]), "max of a window holding NaN is NaN, got " + y[0]);
         float[] dx = new float[4];
-        PoolKernels.maxBackward(g, x, y, new float[] {1f}, dx);
+        PoolKernels.maxBackward(g, winners, new float[] {1f}, dx);
         assertArrayEquals(new float[] {0, 1, 0, 0}, dx, "the NaN cell takes the gradient");
     }
 

@@ -1,0 +1,29 @@
+package dev.fovea.kernel;
+
+/** {@link WindowMax} in plain Java: the reference, and the kernel when the Vector API is absent. */
+final class ScalarWindowMax implements WindowMax {
+    @Override
+    public void max(float[] x, int[] cell, int count, int channels, float[] y, float[] winners, int out) {
+        max(x, cell, count, 0, channels, y, winners, out);
+    }
+
+    /** {@link #max(float[], int[], int, int, float[], float[], int)} for channels from..to-1 only. */
+    static void max(float[] x, int[] cell, int count, int from, int to, float[] y, float[] winners, int out) {
+        for (int ch = from; ch < to; ch++) {
+            float max = x[cell[0] + ch];
+            int winner = 0;
+            for (int k = 1; k < count; k++) {
+                float v = x[cell[k] + ch];
+                // v takes over unless it is <= the max (false for a NaN v) or the max is already NaN.
+                if (!(v <= max || max != max)) {
+                    max = v;
+                    winner = k;
+                }
+            }
+            y[out + ch] = max;
+            if (winners != null) {
+                winners[out + ch] = winner;
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.fovea.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link WindowMax} with the Vector API: one vector of channels at a time, the running max and its
+ * cell number kept in two vectors and updated by blends, without branches. {@link PoolKernels}
+ * loads this class reflectively, only when the module {@code jdk.incubator.vector} is present.
+ */
+final class VectorWindowMax implements WindowMax {
+    private static final VectorSpecies<Float> S = VectorMicroKernel.SPECIES;
+
+    @Override
+    public void max(float[] x, int[] cell, int count, int channels, float[] y, float[] winners, int out) {
+        int vectorEnd = S.loopBound(channels);
+        for (int ch = 0; ch < vectorEnd; ch += S.length()) {
+            FloatVector max = FloatVector.fromArray(S, x, cell[0] + ch);
+            FloatVector winner = FloatVector.zero(S);
+            for (int k = 1; k < count; k++) {
+                FloatVector v = FloatVector.fromArray(S, x, cell[k] + ch);
+                // As in ScalarWindowMax: v takes over unless it is <= the max or the max is already NaN.
+                VectorMask<Float> keep = v.compare(VectorOperators.LE, max).or(max.test(VectorOperators.IS_NAN));
+                VectorMask<Float> take = keep.not();
+                max = max.blend(v, take);
+                winner = winner.blend(k, take);
+            }
+            max.intoArray(y, out + ch);
+            if (winners != null) {
+                winner.intoArray(winners, out + ch);
+            }
+        }
+        ScalarWindowMax.max(x, cell, count, vectorEnd, channels, y, winners, out);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.fovea.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Both max-pooling window kernels against a direct search: the max of each channel, and the first
+ * cell holding it (the first NaN when there is one), with ties and NaNs frequent, channel counts
+ * that fill whole vectors and that leave a remainder, and cells scattered through the input.
+ */
+class WindowMaxTest {
+    private static final int[] CHANNELS = {1, 7, 16, 37, 64};
+    private static final float[] VALUES = {-2, -1, 0, 1, 2, Float.NaN};
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vector", "scalar"})
+    void findsTheMaxAndItsFirstCell(String name) {
+        WindowMax kernel = kernel(name);
+        SplittableRandom random = new SplittableRandom(8);
+        for (int channels : CHANNELS) {
+            for (int count = 1; count <= 9; count++) {
+                for (int trial = 0; trial < 20; trial++) {
+                    // NaN in a fifth of the trials, so that most windows have a finite max.
+                    int values = trial % 5 == 0 ? VALUES.length : VALUES.length - 1;
+                    float[] x = new float[3 * count * channels + 5];
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = VALUES[random.nextInt(values)];
+                    }
+                    int[] cell = new int[count];
+                    for (int k = 0; k < count; k++) {
+                        cell[k] = 5 + 3 * channels * k + channels * random.nextInt(2); // gaps between cells
+                    }
+                    int out = 3;
+                    float[] y = new float[out + channels];
+                    float[] winners = new float[out + channels];
+                    kernel.max(x, cell, count, channels, y, winners, out);
+                    for (int ch = 0; ch < channels; ch++) {
+                        int expected = firstWinner(x, cell, count, ch);
+                        String where = name + ": channels " + channels + ", cells " + count + ", channel " + ch;
+                        assertEquals(expected, winners[out + ch], where);
+                        assertEquals(x[cell[expected] + ch], y[out + ch], where);
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vector", "scalar"})
+    void withoutWinnersGivesTheSameMax(String name) {
+        WindowMax kernel = kernel(name);
+        SplittableRandom random = new SplittableRandom(9);
+        int channels = 37;
+        int count = 4;
+        float[] x = new float[count * channels];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        int[] cell = {0, channels, 2 * channels, 3 * channels};
+        float[] withWinners = new float[channels];
+        float[] without = new float[channels];
+        kernel.max(x, cell, count, channels, withWinners, new float[channels], 0);
+        kernel.max(x, cell, count, channels, without, null, 0);
+        assertArrayEquals(withWinners, without);
+    }
+
+    /** The k of the first cell holding the max of channel ch, found the plain way. */
+    private static int firstWinner(float[] x, int[] cell, int count, int ch) {
+        for (int k = 0; k < count; k++) {
+            if (Float.isNaN(x[cell[k] + ch])) {
+                return k;
+            }
+        }
+        float max = Float.NEGATIVE_INFINITY;
+        for (int k = 0; k < count; k++) {
+            max = Math.max(max, x[cell[k] + ch]);
+        }
+        for (int k = 0; ; k++) {
+            if (x[cell[k] + ch] == max) {
+                return k;
+            }
+        }
+    }
+
+    private static WindowMax kernel(String name) {
+        WindowMax kernel = PoolKernels.windowMax(name.equals("vector"));
+        assumeTrue(name.equals("scalar") || kernel instanceof VectorWindowMax, "jdk.incubator.vector absent");
+        return kernel;
+    }
+}
