@@ -16,6 +16,7 @@ import dev.fovea.nn.ForwardContext;
 import dev.fovea.nn.Loss;
 import dev.fovea.optim.LearningRateSchedule;
 import dev.fovea.optim.Optimizer;
+import dev.fovea.tensor.InferenceArrays;
 import dev.fovea.tensor.NoGrad;
 import dev.fovea.tensor.Tensor;
 import java.io.PrintWriter;
@@ -199,15 +200,16 @@ final class BenchCommand implements Runnable {
             testBatches.add(testLoader.batch(i).images());
         }
         Map<String, Object> inferTiming;
-        try (NoGrad scope = NoGrad.enter()) {
+        // Each batch's outputs are released once made, as a caller that reads them and moves on would.
+        try (NoGrad scope = NoGrad.enter(); InferenceArrays arrays = InferenceArrays.enter()) {
             for (int i = 0; i < 20; i++) {
-                network.forward(testBatches.get(i % testBatches.size()), ForwardContext.INFERENCE);
+                InferenceArrays.release(network.forward(testBatches.get(i % testBatches.size()), ForwardContext.INFERENCE));
             }
             timer = new CpuMonitor.ChunkTimer();
             start = System.nanoTime();
             while (timer.cleanSeconds() < inferSeconds && (System.nanoTime() - start) / 1e9 < maxSeconds) {
                 for (Tensor images : testBatches) {
-                    network.forward(images, ForwardContext.INFERENCE);
+                    InferenceArrays.release(network.forward(images, ForwardContext.INFERENCE));
                     timer.tick(INFER_BATCH);
                     if (timer.cleanSeconds() >= inferSeconds) {
                         break;

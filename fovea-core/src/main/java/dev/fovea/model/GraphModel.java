@@ -5,6 +5,7 @@ import dev.fovea.nn.ActivationFunction;
 import dev.fovea.nn.ForwardContext;
 import dev.fovea.nn.Layer;
 import dev.fovea.nn.Node;
+import dev.fovea.tensor.InferenceArrays;
 import dev.fovea.tensor.Tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -189,11 +190,30 @@ public final class GraphModel extends Model {
                     : layer.forward(in, context);
             for (int source : sources[i]) {
                 if (lastReader[source] == i) {
-                    values[source] = null; // in inference, what no later layer reads can be freed
+                    // In inference, what no later layer reads can be freed, and its array reused by the next
+                    // batch (InferenceArrays) unless the input or a value still to be read shares it.
+                    Tensor spent = values[source];
+                    values[source] = null;
+                    if (spent != null && !inUse(spent.data(), x, values)) {
+                        InferenceArrays.release(spent);
+                    }
                 }
             }
         }
         return values[last + 1];
+    }
+
+    /** Whether {@code array} is the input's or that of a value not yet freed. */
+    private static boolean inUse(float[] array, Tensor input, Tensor[] values) {
+        if (input.data() == array) {
+            return true;
+        }
+        for (Tensor value : values) {
+            if (value != null && value.data() == array) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean endsIn(Layer layer, ActivationFunction activation) {

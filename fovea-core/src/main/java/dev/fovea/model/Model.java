@@ -8,6 +8,7 @@ import dev.fovea.nn.Layer;
 import dev.fovea.nn.Loss;
 import dev.fovea.nn.Network;
 import dev.fovea.optim.Optimizer;
+import dev.fovea.tensor.InferenceArrays;
 import dev.fovea.tensor.NoGrad;
 import dev.fovea.tensor.Tensor;
 import dev.fovea.train.Evaluation;
@@ -69,9 +70,13 @@ public abstract class Model implements Network {
         return trainer().evaluate(data, batchSize);
     }
 
-    /** The model's outputs for a batch of already scaled images [N, H, W, C], without dropout. */
+    /**
+     * The model's outputs for a batch of already scaled images [N, H, W, C], without dropout. Layers
+     * reuse each other's spent arrays within the call ({@link InferenceArrays}); the outputs are the
+     * caller's.
+     */
     public Tensor predict(Tensor images) {
-        try (NoGrad scope = NoGrad.enter()) {
+        try (NoGrad scope = NoGrad.enter(); InferenceArrays arrays = InferenceArrays.enter()) {
             return forward(images, ForwardContext.INFERENCE);
         }
     }

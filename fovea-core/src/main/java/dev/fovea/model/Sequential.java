@@ -5,6 +5,7 @@ import dev.fovea.nn.ActivationFunction;
 import dev.fovea.nn.ForwardContext;
 import dev.fovea.nn.Layer;
 import dev.fovea.nn.LayerNames;
+import dev.fovea.tensor.InferenceArrays;
 import dev.fovea.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -68,23 +69,39 @@ public final class Sequential extends Model {
 
     @Override
     public Tensor forward(Tensor x, ForwardContext context) {
+        Tensor input = x;
         for (Layer layer : layers) {
-            x = layer.forward(x, context);
+            Tensor next = layer.forward(x, context);
+            releaseConsumed(input, x, next);
+            x = next;
         }
         return x;
     }
 
     @Override
     public Tensor forwardBefore(ActivationFunction activation, Tensor x, ForwardContext context) {
+        Tensor input = x;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             boolean last = i == layers.size() - 1;
-            if (last && !activation.isLinear() && layer instanceof ActivatedLayer a && a.activation().equals(activation)) {
-                return a.preActivation(x, context);
-            }
-            x = layer.forward(x, context);
+            Tensor next = last && !activation.isLinear() && layer instanceof ActivatedLayer a
+                    && a.activation().equals(activation) ? a.preActivation(x, context) : layer.forward(x, context);
+            releaseConsumed(input, x, next);
+            x = next;
         }
         return x;
+    }
+
+    /**
+     * Once {@code next} is made from {@code x}, x's array is released for reuse by the next inference
+     * batch ({@link InferenceArrays}; nothing happens outside its scope or in training), unless x
+     * shares the caller's input's array (it is the input or a reshape of it) or next shares x's (a
+     * reshape, or a layer that passes its input on).
+     */
+    private static void releaseConsumed(Tensor input, Tensor x, Tensor next) {
+        if (x.data() != input.data() && next.data() != x.data()) {
+            InferenceArrays.release(x);
+        }
     }
 
     @Override

@@ -35,8 +35,11 @@ public final class Tensor {
     private boolean gradStale;
     /** {@link #backward()} has replayed this op result: its graph may be recycled by a {@link Workspace}. */
     private boolean backpropagated;
-    /** A {@link Workspace} handed this tensor's arrays to a newer result: its values are gone. */
-    private boolean overwritten;
+    /**
+     * Why this tensor's arrays now belong to another one (a newer result of its {@link Workspace}, or
+     * the next batch through {@link InferenceArrays}), so that reading them throws; null while its own.
+     */
+    private String overwritten;
     private final Tensor[] parents;
     private final Backward backward;
 
@@ -214,10 +217,15 @@ public final class Tensor {
      * result that takes over its arrays, and marks this one as overwritten.
      */
     float[] surrender(int size) {
-        overwritten = true;
+        overwritten = "after backward(), the layer that made it reuses its arrays for its next recorded forward";
         float[] g = grad != null && grad.length == size ? grad : null;
         grad = null;
         return g;
+    }
+
+    /** Marks this inference output's array as given back to {@link InferenceArrays} for reuse. */
+    void markReleased() {
+        overwritten = "its array was released for reuse by the next inference batch (InferenceArrays)";
     }
 
     /** Takes a gradient array over from an older result; its values count as none yet. */
@@ -227,9 +235,9 @@ public final class Tensor {
     }
 
     private void requireNotOverwritten() {
-        if (overwritten) {
-            throw new IllegalStateException(this + " was overwritten: after backward(), the layer that made it"
-                    + " reuses its arrays for its next recorded forward; copy values to keep (detachedCopy())");
+        if (overwritten != null) {
+            throw new IllegalStateException(this + " was overwritten: " + overwritten
+                    + "; copy values to keep (detachedCopy())");
         }
     }
 

@@ -11,8 +11,9 @@ import java.util.Arrays;
  * {@link #result}. The arrays of the previous result are reused only when all of these hold:
  * <ul>
  *   <li>the op records a graph (outside {@link NoGrad}, some input needs a gradient): inference
- *       always gets new arrays, so outputs of {@code predict} are never shared and concurrent
- *       inference on one model stays safe;</li>
+ *       never reuses a workspace's arrays, so outputs of {@code predict} are never shared and
+ *       concurrent inference on one model stays safe (it gets new arrays, or inside an
+ *       {@link InferenceArrays} scope arrays its own thread released);</li>
  *   <li>{@link Tensor#backward()} has run through the previous result: its training step is over;</li>
  *   <li>the size is the same.</li>
  * </ul>
@@ -32,11 +33,12 @@ public final class Workspace {
 
     /**
      * The array for slot {@code slot} of the next result on {@code inputs}: the previous result's
-     * when it may be reused (see above), else a new one of {@code size} zeros.
+     * when it may be reused (see above), else a new one of {@code size} zeros, or in inference one
+     * from {@link InferenceArrays#take}. The op overwrites every value it reads back.
      */
     public float[] array(int slot, int size, Tensor... inputs) {
         if (!Tensor.records(inputs)) {
-            return new float[size];
+            return InferenceArrays.take(size);
         }
         if (slot >= arrays.length) {
             arrays = Arrays.copyOf(arrays, slot + 1);

@@ -10,6 +10,7 @@ import dev.fovea.nn.ForwardContext;
 import dev.fovea.nn.Loss;
 import dev.fovea.nn.Network;
 import dev.fovea.optim.Optimizer;
+import dev.fovea.tensor.InferenceArrays;
 import dev.fovea.tensor.NoGrad;
 import dev.fovea.tensor.Tensor;
 import java.util.List;
@@ -166,6 +167,7 @@ public final class Trainer {
         double lossSum = 0;
         ActivationFunction fused = loss.fusedActivation();
         try (NoGrad scope = NoGrad.enter();
+             InferenceArrays arrays = InferenceArrays.enter();
              BatchPrefetcher batches = new BatchPrefetcher(DataLoader.inOrder(data, batchSize, scaling), loaderThreads)) {
             while (batches.hasNext()) {
                 Batch batch = batches.next();
@@ -175,6 +177,7 @@ public final class Trainer {
                 for (int i = 0; i < predicted.length; i++) {
                     confusion[batch.labels()[i]][predicted[i]]++;
                 }
+                InferenceArrays.release(outputs);
             }
         }
         int right = 0;

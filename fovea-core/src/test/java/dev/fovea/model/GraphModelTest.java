@@ -29,6 +29,8 @@ import dev.fovea.ops.ConvOps;
 import dev.fovea.ops.DenseOps;
 import dev.fovea.ops.MergeOps;
 import dev.fovea.ops.PoolOps;
+import dev.fovea.tensor.InferenceArrays;
+import dev.fovea.tensor.NoGrad;
 import dev.fovea.tensor.Tensor;
 import dev.fovea.testing.GradientCheck;
 import dev.fovea.testing.RandomData;
@@ -269,5 +271,54 @@ class GraphModelTest {
         dev.fovea.testing.TestOps.weightedSum(y, new float[] {1, 1}).backward();
         assertArrayEquals(new float[] {2, 2}, input.grad());
         assertNotEquals(0, model.summary().length());
+    }
+
+    @Test
+    void inferenceReusesNoArrayThatALaterLayerStillReadsThroughAReshape() {
+        // Running order: conv, flat, once, twice, flatten of twice, dense, concatenation. conv's last
+        // reader is once, but its array lives on in flat, which dense and the concatenation read later;
+        // twice, made in between, takes an array of conv's size.
+        Node in = Node.input(4, 4, 1);
+        Node conv = new Conv2D(2, 3, 1, Padding.SAME, RELU).apply(in);
+        Node flat = new Flatten().apply(conv);
+        Node once = new Activation(TANH).apply(conv);
+        Node twice = new Activation(TANH).apply(once);
+        Node dense = new Dense(3).apply(flat);
+        GraphModel model = GraphModel.of(in, new Concatenate().apply(flat, new Flatten().apply(twice), dense));
+        model.initialize(4);
+        Tensor x = Tensor.of(RandomData.uniform(new SplittableRandom(2), 2 * 16, -1, 1), 2, 4, 4, 1);
+        float[] fresh;
+        try (NoGrad scope = NoGrad.enter()) {
+            fresh = model.forward(x, ForwardContext.INFERENCE).data();
+        }
+        try (NoGrad scope = NoGrad.enter(); InferenceArrays arrays = InferenceArrays.enter()) {
+            for (int round = 0; round < 3; round++) {
+                Tensor out = model.forward(x, ForwardContext.INFERENCE);
+                assertArrayEquals(fresh, out.data(), "round " + round);
+                InferenceArrays.release(out);
+            }
+        }
+    }
+
+    @Test
+    void residualInferenceReusingSpentArraysGivesWhatNewArraysGive() {
+        GraphModel model = smallResidualModel();
+        model.initialize(3);
+        List<Tensor> batches = List.of(images(3, 1), images(3, 2), images(1, 3));
+        float[][] fresh = new float[batches.size()][];
+        try (NoGrad scope = NoGrad.enter()) {
+            for (int b = 0; b < batches.size(); b++) {
+                fresh[b] = model.forward(batches.get(b), ForwardContext.INFERENCE).data();
+            }
+        }
+        try (NoGrad scope = NoGrad.enter(); InferenceArrays arrays = InferenceArrays.enter()) {
+            for (int round = 0; round < 3; round++) {
+                for (int b = 0; b < batches.size(); b++) {
+                    Tensor out = model.forward(batches.get(b), ForwardContext.INFERENCE);
+                    assertArrayEquals(fresh[b], out.data(), "round " + round + ", batch " + b);
+                    InferenceArrays.release(out);
+                }
+            }
+        }
     }
 }

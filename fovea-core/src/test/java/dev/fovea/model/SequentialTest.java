@@ -1,17 +1,31 @@
 package dev.fovea.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fovea.kernel.Padding;
+import dev.fovea.nn.Activation;
 import dev.fovea.nn.ActivationFunction;
+import dev.fovea.nn.AveragePooling2D;
+import dev.fovea.nn.BatchNormalization;
 import dev.fovea.nn.Conv2D;
 import dev.fovea.nn.Dense;
+import dev.fovea.nn.Dropout;
 import dev.fovea.nn.Flatten;
 import dev.fovea.nn.ForwardContext;
 import dev.fovea.nn.MaxPooling2D;
+import dev.fovea.tensor.InferenceArrays;
+import dev.fovea.tensor.NoGrad;
 import dev.fovea.tensor.Tensor;
+import dev.fovea.testing.RandomData;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class SequentialTest {
@@ -125,6 +139,59 @@ class SequentialTest {
         // A model not ending in the fused activation is returned unchanged.
         assertEquals(probabilities[0],
                 model.forwardBefore(ActivationFunction.SIGMOID, x, ForwardContext.INFERENCE).data()[0]);
+    }
+
+    @Test
+    void inferenceReusingSpentArraysGivesWhatNewArraysGiveBatchAfterBatch() {
+        // Every inference layer kind, each output a different size, so that a reused array that an op
+        // failed to overwrite in full would show.
+        Sequential model = new Sequential(8, 8, 2).add(new Conv2D(6, 3, 1, Padding.SAME, ActivationFunction.RELU),
+                new BatchNormalization(), new MaxPooling2D(2), new Conv2D(5, 2, 1, Padding.VALID, ActivationFunction.TANH),
+                new AveragePooling2D(2, 1, Padding.SAME), new Flatten(), new Dense(7, ActivationFunction.RELU),
+                new Dropout(0.5f), new Dense(3), new Activation(ActivationFunction.SOFTMAX));
+        model.initialize(5);
+        SplittableRandom random = new SplittableRandom(6);
+        List<Tensor> batches = List.of(images(random, 4), images(random, 4), images(random, 2), images(random, 4));
+        List<float[]> fresh = new ArrayList<>();
+        try (NoGrad scope = NoGrad.enter()) {
+            for (Tensor batch : batches) {
+                fresh.add(model.forward(batch, ForwardContext.INFERENCE).data());
+            }
+        }
+        try (NoGrad scope = NoGrad.enter(); InferenceArrays arrays = InferenceArrays.enter()) {
+            Set<float[]> outputArrays = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (int round = 0; round < 3; round++) {
+                for (int b = 0; b < batches.size(); b++) {
+                    Tensor out = model.forward(batches.get(b), ForwardContext.INFERENCE);
+                    assertArrayEquals(fresh.get(b), out.data(), "round " + round + ", batch " + b);
+                    if (out.dim(0) == 4) {
+                        outputArrays.add(out.data());
+                    }
+                    InferenceArrays.release(out);
+                }
+            }
+            // Nine outputs of 4 images: without reuse nine arrays; with it, the logits and the softmax
+            // layers take turns with the two arrays of their size.
+            assertEquals(2, outputArrays.size(), "arrays of the 4-image outputs");
+        }
+    }
+
+    @Test
+    void inferenceNeverReusesTheCallersInputEvenThroughAReshape() {
+        Sequential model = new Sequential(2, 2, 1).add(new Flatten(), new Dense(4), new Dense(4));
+        model.initialize(3);
+        float[] values = {1f, -2f, 0.5f, 3f};
+        Tensor input = Tensor.of(values.clone(), 1, 2, 2, 1);
+        try (NoGrad scope = NoGrad.enter(); InferenceArrays arrays = InferenceArrays.enter()) {
+            Tensor first = model.forward(input, ForwardContext.INFERENCE);
+            model.forward(Tensor.of(new float[] {9f, 9f, 9f, 9f}, 1, 2, 2, 1), ForwardContext.INFERENCE);
+            assertArrayEquals(values, input.data(), "the input's array was handed to an op");
+            assertArrayEquals(model.forward(input, ForwardContext.INFERENCE).data(), first.data());
+        }
+    }
+
+    private static Tensor images(SplittableRandom random, int count) {
+        return Tensor.of(RandomData.uniform(random, count * 8 * 8 * 2, -1, 1), count, 8, 8, 2);
     }
 
     private static long total(Model model) {
