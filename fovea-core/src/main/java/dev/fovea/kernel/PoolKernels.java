@@ -45,13 +45,22 @@ public final class PoolKernels {
         });
     }
 
-    /** Sends each dy to the cell of its window that {@link #maxForward} recorded as the winner. */
-    public static void maxBackward(Window2d g, float[] winners, float[] dy, float[] dx) {
+    /**
+     * Adds each dy to the cell of its window that {@link #maxForward} recorded as the winner; with
+     * {@code overwrite}, replaces dx instead (every other cell becomes 0). Overwriting zeroes each
+     * image's part of dx just before the same thread scatters into it, while it is in cache, rather
+     * than in a pass of its own over the whole array.
+     */
+    public static void maxBackward(Window2d g, float[] winners, float[] dy, float[] dx, boolean overwrite) {
         int c = g.channels();
+        int imageSize = g.inH() * g.inW() * c;
         // Windows of one image overlap when stride < size, so images are the unit of work.
         Parallel.forRange(g.batch(), 1, (from, to) -> {
             int[] cell = new int[g.kernelH() * g.kernelW()];
             for (int n = from; n < to; n++) {
+                if (overwrite) {
+                    java.util.Arrays.fill(dx, n * imageSize, (n + 1) * imageSize, 0f);
+                }
                 for (int oh = 0; oh < g.outH(); oh++) {
                     for (int ow = 0; ow < g.outW(); ow++) {
                         inBoundsCells(g, n, oh, ow, cell);

@@ -24,7 +24,10 @@ public final class PoolOps {
         float[] winners = Tensor.records(x) ? workspace.array(1, y.length, x) : null;
         PoolKernels.maxForward(g, x.data(), y, winners);
         return workspace.result(y, outputShape(g),
-                dy -> PoolKernels.maxBackward(g, winners, dy, x.gradForUpdate()), x);
+                dy -> {
+                    float[] fresh = x.gradForOverwrite();
+                    PoolKernels.maxBackward(g, winners, dy, fresh == null ? x.gradForUpdate() : fresh, fresh != null);
+                }, x);
     }
 
     public static Tensor avgPool2d(Tensor x, int size, int stride, Padding padding) {

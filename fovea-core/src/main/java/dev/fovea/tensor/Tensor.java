@@ -143,6 +143,22 @@ public final class Tensor {
         return grad;
     }
 
+    /**
+     * The gradient array for an op whose backward writes every value of it instead of adding (and
+     * so spares the pass that zeroes it), or null when another op already added to it in this pass:
+     * that op must then add, into {@link #gradForUpdate()}.
+     */
+    public float[] gradForOverwrite() {
+        if (grad != null && !gradStale) {
+            return null;
+        }
+        if (grad == null) {
+            grad = new float[data.length];
+        }
+        gradStale = false;
+        return grad;
+    }
+
     public void zeroGrad() {
         if (grad != null && !gradStale) {
             Arrays.fill(grad, 0f);

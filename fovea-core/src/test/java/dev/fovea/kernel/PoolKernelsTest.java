@@ -24,7 +24,7 @@ class PoolKernelsTest {
         PoolKernels.maxForward(g, x, y, winners);
         assertArrayEquals(new float[] {-1, -3, -7, -9}, y);
         float[] dx = new float[9];
-        PoolKernels.maxBackward(g, winners, new float[] {1, 2, 3, 4}, dx);
+        PoolKernels.maxBackward(g, winners, new float[] {1, 2, 3, 4}, dx, false);
         assertArrayEquals(new float[] {0, 0, 2, 0, 1, 0, 3, 0, 4}, dx);
     }
 
@@ -36,7 +36,7 @@ class PoolKernelsTest {
         float[] winners = new float[1];
         PoolKernels.maxForward(g, x, y, winners);
         float[] dx = new float[4];
-        PoolKernels.maxBackward(g, winners, new float[] {1.5f}, dx);
+        PoolKernels.maxBackward(g, winners, new float[] {1.5f}, dx, false);
         assertArrayEquals(new float[] {1.5f, 0, 0, 0}, dx);
     }
 
@@ -49,8 +49,31 @@ class PoolKernelsTest {
         PoolKernels.maxForward(g, x, y, winners);
         assertTrue(Float.isNaN(y[0]), "max of a window holding NaN is NaN, got " + y[0]);
         float[] dx = new float[4];
-        PoolKernels.maxBackward(g, winners, new float[] {1f}, dx);
+        PoolKernels.maxBackward(g, winners, new float[] {1f}, dx, false);
         assertArrayEquals(new float[] {0, 1, 0, 0}, dx, "the NaN cell takes the gradient");
+    }
+
+    @Test
+    void overwritingReplacesWhateverTheGradientHeldWithWhatAddingToZerosGives() {
+        // 2 images, 5x5 with 3 channels, 2x2 windows of stride 2: the last row and column are in no window.
+        Window2d g = Window2d.of(2, 5, 5, 3, 2, 2, 2, 2, Padding.VALID);
+        float[] x = new float[g.inputSize()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (i * 37 % 23) - 11f;
+        }
+        float[] y = new float[g.outputSize(3)];
+        float[] winners = new float[y.length];
+        PoolKernels.maxForward(g, x, y, winners);
+        float[] dy = new float[y.length];
+        for (int i = 0; i < dy.length; i++) {
+            dy[i] = i + 1;
+        }
+        float[] added = new float[x.length];
+        PoolKernels.maxBackward(g, winners, dy, added, false);
+        float[] overwritten = new float[x.length];
+        Arrays.fill(overwritten, 7f);
+        PoolKernels.maxBackward(g, winners, dy, overwritten, true);
+        assertArrayEquals(added, overwritten);
     }
 
     @Test

@@ -5,11 +5,13 @@ import dev.fovea.tensor.Shapes;
 import dev.fovea.tensor.Tensor;
 import dev.fovea.testing.GradientCheck;
 import dev.fovea.testing.RandomData;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Max, average and global average pooling gradients against finite differences. */
 class PoolOpsGradientTest {
@@ -42,6 +44,24 @@ class PoolOpsGradientTest {
                 5 * GradientCheck.STEP);
         Tensor x = Tensor.parameter(values, SHAPE);
         GradientCheck.assertGradients(label, () -> PoolOps.maxPool2d(x, size, stride, padding), x);
+    }
+
+    /**
+     * Max pooling's backward writes its input's gradient when it is the first op to reach it in a
+     * pass and adds to it when another consumer of the input came first. The two orders of the
+     * concatenation take back-propagation to the two consumers in both orders (one writes, the other
+     * adds: seen by instrumenting the choice).
+     */
+    @ParameterizedTest(name = "max pooling's output {0} in the concatenation")
+    @ValueSource(strings = {"first", "last"})
+    void maxPoolGradientJoinsThatOfAnotherConsumerOfItsInput(String place) {
+        float[] values = RandomData.distinct(new SplittableRandom(place.hashCode()), count(SHAPE), 5 * GradientCheck.STEP);
+        Tensor x = Tensor.parameter(values, SHAPE);
+        GradientCheck.assertGradients("maxPool and tanh of one input, max pooling " + place, () -> {
+            Tensor pooled = PoolOps.maxPool2d(x, 2, 2, Padding.VALID).reshape(SHAPE[0], -1);
+            Tensor other = ActivationOps.tanh(x).reshape(SHAPE[0], -1);
+            return MergeOps.concatenate(place.equals("first") ? List.of(pooled, other) : List.of(other, pooled));
+        }, x);
     }
 
     @ParameterizedTest(name = "size {0} stride {1} padding {2}")

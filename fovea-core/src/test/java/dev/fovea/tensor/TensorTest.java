@@ -3,6 +3,7 @@ package dev.fovea.tensor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -198,5 +199,14 @@ class TensorTest {
             out[i] = Integer.parseInt(parts[i].trim());
         }
         return out;
+    }
+
+    @Test
+    void gradForOverwriteIsOfferedOnlyUntilAnOpHasWrittenTheGradientOfThisPass() {
+        Tensor w = Tensor.parameter(new float[] {1f, 2f}, 2);
+        float[] fresh = w.gradForOverwrite();
+        assertNotNull(fresh);
+        assertNull(w.gradForOverwrite(), "once written, later ops must add");
+        assertSame(fresh, w.gradForUpdate());
     }
 }
