@@ -213,11 +213,21 @@ public final class Conv2dKernels {
         int rowLength = g.kernelW() * c;
         int image = n * g.inH() * g.inW() * c;
         int iw0 = ow * g.strideW() - g.padLeft();
+        int ih0 = oh * g.strideH() - g.padTop();
+        if (iw0 >= 0 && iw0 + g.kernelW() <= g.inW() && ih0 >= 0 && ih0 + g.kernelH() <= g.inH()) {
+            // The whole window inside the image (every window of a VALID convolution): no padding to write.
+            int src = image + (ih0 * g.inW() + iw0) * c;
+            int imageRow = g.inW() * c;
+            for (int kh = 0; kh < g.kernelH(); kh++, dst += rowLength, src += imageRow) {
+                copy(x, src, cols, dst, rowLength);
+            }
+            return;
+        }
         // The part of each kernel row inside the image, as offsets within the row.
         int inside = Math.max(0, -iw0) * c;
         int insideEnd = Math.min(g.kernelW(), g.inW() - iw0) * c;
         for (int kh = 0; kh < g.kernelH(); kh++, dst += rowLength) {
-            int ih = oh * g.strideH() - g.padTop() + kh;
+            int ih = ih0 + kh;
             if (ih < 0 || ih >= g.inH() || insideEnd <= inside) {
                 zero(cols, dst, rowLength);
                 continue;
