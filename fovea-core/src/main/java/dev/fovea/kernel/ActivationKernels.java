@@ -17,8 +17,16 @@ public final class ActivationKernels {
     /** The gradient passes where the output is positive (0 at x = 0, as in PyTorch and TensorFlow). */
     public static void reluBackward(float[] y, float[] dy, float[] dx) {
         for (int i = 0; i < y.length; i++) {
-            dx[i] += Float.intBitsToFloat(Float.floatToRawIntBits(dy[i]) & positiveMask(y[i]));
+            dx[i] += reluGradient(y[i], dy[i]);
         }
+    }
+
+    /**
+     * dy where the ReLU output y is positive, else 0: one element of
+     * {@link #reluGradient(float[], float[], int, int, float[])}.
+     */
+    static float reluGradient(float y, float dy) {
+        return Float.intBitsToFloat(Float.floatToRawIntBits(dy) & positiveMask(y));
     }
 
     /**
@@ -42,7 +50,7 @@ public final class ActivationKernels {
     /** {@link #reluGradient(float[], float[], float[])} of elements [from, from + n), written to dx[0, n). */
     public static void reluGradient(float[] y, float[] dy, int from, int n, float[] dx) {
         for (int i = 0; i < n; i++) {
-            dx[i] = Float.intBitsToFloat(Float.floatToRawIntBits(dy[from + i]) & positiveMask(y[from + i]));
+            dx[i] = reluGradient(y[from + i], dy[from + i]);
         }
     }
 

@@ -31,28 +31,50 @@ public final class Conv2dKernels {
      * the ReLU are applied by the GEMM to each block of y while it is in cache.
      */
     public static void forward(Window2d g, int filters, float[] x, float[] w, float[] bias, boolean relu, float[] y) {
-        unfoldAndMultiply(g, filters, x, w, bias, relu, false, y);
+        unfoldAndMultiply(g, filters, x, w, bias, relu, false, 0, g.outputPixels(), y, 0);
     }
 
     /**
-     * out = im2col(x) * w + bias, then the ReLU when {@code relu} (as {@link Gemm#gemmBiasRelu}),
-     * or with {@code accumulate} out += im2col(x) * w (bias null, relu false), a chunk of output
-     * pixels at a time; w is a [patch, outputs] matrix.
+     * {@link #forward} with a ReLU, then max pooling over {@code pool} (a window over the
+     * convolution's output: its batch, size and filters), as one pass: the convolution's output is
+     * made a few images at a time into a scratch array of about {@link #CHUNK_FLOATS} values and
+     * pooled while in cache, so it never exists in full. y and {@code winners} (null in inference)
+     * are {@link PoolKernels#maxForward}'s; the values are the same, bit for bit, as the two steps'.
+     */
+    public static void forwardReluMaxPool(Window2d g, int filters, float[] x, float[] w, float[] bias, Window2d pool,
+                                          float[] y, float[] winners) {
+        int imagePixels = g.outH() * g.outW();
+        int images = Math.max(1, CHUNK_FLOATS / (imagePixels * filters));
+        float[] out = Scratch.floats(Scratch.Use.CONVOLVED_IMAGES, Math.min(images, g.batch()) * imagePixels * filters);
+        int pooledPerImage = pool.outH() * pool.outW() * filters;
+        for (int n0 = 0; n0 < g.batch(); n0 += images) {
+            int n1 = Math.min(g.batch(), n0 + images);
+            unfoldAndMultiply(g, filters, x, w, bias, true, false, n0 * imagePixels, n1 * imagePixels, out, 0);
+            PoolKernels.maxForward(pool.withBatch(n1 - n0), out, y, n0 * pooledPerImage, winners);
+        }
+    }
+
+    /**
+     * Output pixels [firstPixel, endPixel) of out = im2col(x) * w + bias, then the ReLU when
+     * {@code relu} (as {@link Gemm#gemmBiasRelu}), or with {@code accumulate} out += im2col(x) * w
+     * (bias null, relu false), a chunk of pixels at a time; pixel r's row starts at
+     * out[outOffset + (r - firstPixel) * outputs]; w is a [patch, outputs] matrix.
      */
     private static void unfoldAndMultiply(Window2d g, int outputs, float[] x, float[] w, float[] bias, boolean relu,
-                                          boolean accumulate, float[] out) {
+                                          boolean accumulate, int firstPixel, int endPixel, float[] out,
+                                          int outOffset) {
         int k = g.patchSize();
-        int pixels = g.outputPixels();
         int chunk = Math.max(1, CHUNK_FLOATS / k);
-        float[] cols = Scratch.floats(Scratch.Use.COLUMNS, Math.min(chunk, pixels) * k);
-        for (int r0 = 0; r0 < pixels; r0 += chunk) {
-            int rows = Math.min(chunk, pixels - r0);
+        float[] cols = Scratch.floats(Scratch.Use.COLUMNS, Math.min(chunk, endPixel - firstPixel) * k);
+        for (int r0 = firstPixel; r0 < endPixel; r0 += chunk) {
+            int rows = Math.min(chunk, endPixel - r0);
+            int at = outOffset + (r0 - firstPixel) * outputs;
             im2col(g, x, r0, rows, cols);
             if (accumulate) {
-                Gemm.gemm(false, false, rows, outputs, k, cols, 0, k, w, 0, outputs, out, r0 * outputs, outputs, true);
+                Gemm.gemm(false, false, rows, outputs, k, cols, 0, k, w, 0, outputs, out, at, outputs, true);
             } else {
-                Gemm.gemmBiasRelu(false, false, rows, outputs, k, cols, 0, k, w, 0, outputs,
-                        out, r0 * outputs, outputs, bias, relu);
+                Gemm.gemmBiasRelu(false, false, rows, outputs, k, cols, 0, k, w, 0, outputs, out, at, outputs, bias,
+                        relu);
             }
         }
     }
@@ -151,7 +173,8 @@ public final class Conv2dKernels {
             d = Scratch.floats(Scratch.Use.MASKED_GRADIENT, g.outputSize(filters));
             ActivationKernels.reluGradient(reluOutput, dy, 0, g.outputSize(filters), d);
         }
-        unfoldAndMultiply(transposedWindow(g, filters), g.channels(), d, turned, null, false, true, dx);
+        Window2d t = transposedWindow(g, filters);
+        unfoldAndMultiply(t, g.channels(), d, turned, null, false, true, 0, t.outputPixels(), dx, 0);
     }
 
     /**

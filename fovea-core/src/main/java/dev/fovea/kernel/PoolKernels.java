@@ -1,5 +1,7 @@
 package dev.fovea.kernel;
 
+import java.util.Arrays;
+
 /**
  * Max, average and global average pooling on NHWC images, each forward beside its backward.
  *
@@ -31,6 +33,11 @@ public final class PoolKernels {
      * {@code winners} has the size of y.
      */
     public static void maxForward(Window2d g, float[] x, float[] y, float[] winners) {
+        maxForward(g, x, y, 0, winners);
+    }
+
+    /** {@link #maxForward(Window2d, float[], float[], float[])} writing y and winners from {@code yOffset} on. */
+    public static void maxForward(Window2d g, float[] x, float[] y, int yOffset, float[] winners) {
         int c = g.channels();
         Parallel.forRange(g.batch(), 1, (from, to) -> {
             int[] cell = new int[g.kernelH() * g.kernelW()];
@@ -38,7 +45,7 @@ public final class PoolKernels {
                 for (int oh = 0; oh < g.outH(); oh++) {
                     for (int ow = 0; ow < g.outW(); ow++) {
                         int count = inBoundsCells(g, n, oh, ow, cell);
-                        WINDOW_MAX.max(x, cell, count, c, y, winners, outputOffset(g, n, oh, ow));
+                        WINDOW_MAX.max(x, cell, count, c, y, winners, yOffset + outputOffset(g, n, oh, ow));
                     }
                 }
             }
@@ -49,9 +56,11 @@ public final class PoolKernels {
      * Adds each dy to the cell of its window that {@link #maxForward} recorded as the winner; with
      * {@code overwrite}, replaces dx instead (every other cell becomes 0). Overwriting zeroes each
      * image's part of dx just before the same thread scatters into it, while it is in cache, rather
-     * than in a pass of its own over the whole array.
+     * than in a pass of its own over the whole array. With {@code reluOutput} (the pooled outputs of
+     * a ReLU: each the winner's value), dy passes only where it is positive, as through the ReLU.
      */
-    public static void maxBackward(Window2d g, float[] winners, float[] dy, float[] dx, boolean overwrite) {
+    public static void maxBackward(Window2d g, float[] winners, float[] dy, float[] reluOutput, float[] dx,
+                                   boolean overwrite) {
         int c = g.channels();
         int imageSize = g.inH() * g.inW() * c;
         // Windows of one image overlap when stride < size, so images are the unit of work.
@@ -59,14 +68,16 @@ public final class PoolKernels {
             int[] cell = new int[g.kernelH() * g.kernelW()];
             for (int n = from; n < to; n++) {
                 if (overwrite) {
-                    java.util.Arrays.fill(dx, n * imageSize, (n + 1) * imageSize, 0f);
+                    Arrays.fill(dx, n * imageSize, (n + 1) * imageSize, 0f);
                 }
                 for (int oh = 0; oh < g.outH(); oh++) {
                     for (int ow = 0; ow < g.outW(); ow++) {
                         inBoundsCells(g, n, oh, ow, cell);
                         int out = outputOffset(g, n, oh, ow);
                         for (int ch = 0; ch < c; ch++) {
-                            dx[cell[(int) winners[out + ch]] + ch] += dy[out + ch];
+                            float d = reluOutput == null ? dy[out + ch] : ActivationKernels.reluGradient(
+                                    reluOutput[out + ch], dy[out + ch]);
+                            dx[cell[(int) winners[out + ch]] + ch] += d;
                         }
                     }
                 }
@@ -84,7 +95,7 @@ public final class PoolKernels {
                     for (int ow = 0; ow < g.outW(); ow++) {
                         int out = outputOffset(g, n, oh, ow);
                         int count = inBoundsCells(g, n, oh, ow, cell);
-                        java.util.Arrays.fill(y, out, out + c, 0f);
+                        Arrays.fill(y, out, out + c, 0f);
                         for (int k = 0; k < count; k++) {
                             for (int ch = 0; ch < c; ch++) {
                                 y[out + ch] += x[cell[k] + ch];
@@ -127,7 +138,7 @@ public final class PoolKernels {
     public static void globalAvgForward(int batch, int pixels, int channels, float[] x, float[] y) {
         for (int n = 0; n < batch; n++) {
             int out = n * channels;
-            java.util.Arrays.fill(y, out, out + channels, 0f);
+            Arrays.fill(y, out, out + channels, 0f);
             for (int p = 0; p < pixels; p++) {
                 int in = (n * pixels + p) * channels;
                 for (int ch = 0; ch < channels; ch++) {

@@ -19,6 +19,8 @@ final class Scratch {
         MASKED_GRADIENT,
         /** A convolution kernel turned for the input gradient, held by the calling thread like the columns. */
         TURNED_WEIGHTS,
+        /** A few images' convolution output on its way to max pooling, held by the calling thread like the columns. */
+        CONVOLVED_IMAGES,
         /** GEMM's packed block of A, used inside one task. */
         PACKED_A,
         /** GEMM's packed panel of B, used inside one task. */

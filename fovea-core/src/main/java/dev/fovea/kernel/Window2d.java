@@ -48,6 +48,11 @@ public record Window2d(int batch, int inH, int inW, int channels,
         return (a + b - 1) / b;
     }
 
+    /** The same window over {@code images} images. */
+    public Window2d withBatch(int images) {
+        return new Window2d(images, inH, inW, channels, kernelH, kernelW, strideH, strideW, padTop, padLeft, outH, outW);
+    }
+
     /** First input row inside the window of output row {@code oh} (padding rows excluded). */
     public int firstRow(int oh) { return Math.max(oh * strideH - padTop, 0); }
     /** One past the last input row inside the window of output row {@code oh}. */

@@ -93,6 +93,24 @@ public final class Conv2D extends ActivatedLayer {
         return activation().equals(ActivationFunction.RELU) ? convolve(x, true) : super.forward(x, context);
     }
 
+    /**
+     * This layer's forward followed by {@code pool}'s, as one op that never keeps this layer's
+     * output ({@link ConvOps#conv2dReluMaxPool}): the same values and gradients. Only for a ReLU
+     * activation ({@link #poolsInOnePass}).
+     */
+    public Tensor forwardThenMaxPool(Tensor x, MaxPooling2D pool) {
+        if (!poolsInOnePass()) {
+            throw new IllegalStateException(name() + " has activation " + activation() + ", not relu");
+        }
+        return ConvOps.conv2dReluMaxPool(x, parameters().get("kernel"), useBias ? parameters().get("bias") : null,
+                stride, stride, padding, pool.poolSize(), pool.stride(), pool.padding(), workspace());
+    }
+
+    /** Whether {@link #forwardThenMaxPool} applies: the activation is a ReLU. */
+    public boolean poolsInOnePass() {
+        return activation().equals(ActivationFunction.RELU);
+    }
+
     private Tensor convolve(Tensor x, boolean relu) {
         return ConvOps.conv2d(x, parameters().get("kernel"), useBias ? parameters().get("bias") : null,
                 stride, stride, padding, relu, workspace());

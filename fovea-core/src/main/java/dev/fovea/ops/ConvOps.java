@@ -2,6 +2,7 @@ package dev.fovea.ops;
 
 import dev.fovea.kernel.Conv2dKernels;
 import dev.fovea.kernel.Padding;
+import dev.fovea.kernel.PoolKernels;
 import dev.fovea.kernel.Window2d;
 import dev.fovea.tensor.Tensor;
 import dev.fovea.tensor.Workspace;
@@ -24,15 +25,8 @@ public final class ConvOps {
      */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int strideH, int strideW, Padding padding,
                                 boolean relu, Workspace workspace) {
-        if (x.rank() != 4 || w.rank() != 4 || x.dim(3) != w.dim(2)) {
-            throw new IllegalArgumentException("conv2d needs x [N,H,W,C] and w [KH,KW,C,F] with equal C, got x "
-                    + x + " and w " + w);
-        }
+        Window2d g = window(x, w, b, strideH, strideW, padding);
         int filters = w.dim(3);
-        if (b != null && (b.rank() != 1 || b.dim(0) != filters)) {
-            throw new IllegalArgumentException("conv2d bias must have shape (" + filters + ",), got " + b);
-        }
-        Window2d g = Window2d.of(x.dim(0), x.dim(1), x.dim(2), x.dim(3), w.dim(0), w.dim(1), strideH, strideW, padding);
         Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
         float[] y = workspace.array(0, g.outputSize(filters), inputs);
         Conv2dKernels.forward(g, filters, x.data(), w.data(), b == null ? null : b.data(), relu, y);
@@ -45,5 +39,48 @@ public final class ConvOps {
                 Conv2dKernels.backwardInput(g, filters, dy, reluOutput, w.data(), x.gradForUpdate());
             }
         }, inputs);
+    }
+
+    /**
+     * maxPool2d(relu(conv2d(x, w) + b)) as one op, the same values and gradients bit for bit: the
+     * convolution's output is pooled a few images at a time while in cache and never kept (see
+     * {@link Conv2dKernels#forwardReluMaxPool}). The backward sends each pooled gradient to its
+     * window's winner through the ReLU, then runs the convolution's backward on that. What
+     * {@code Sequential} runs for a Conv2D with a ReLU followed by a MaxPooling2D.
+     */
+    public static Tensor conv2dReluMaxPool(Tensor x, Tensor w, Tensor b, int strideH, int strideW, Padding padding,
+                                           int poolSize, int poolStride, Padding poolPadding, Workspace workspace) {
+        Window2d g = window(x, w, b, strideH, strideW, padding);
+        int filters = w.dim(3);
+        Window2d pool = Window2d.of(g.batch(), g.outH(), g.outW(), filters, poolSize, poolSize, poolStride, poolStride,
+                poolPadding);
+        Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
+        float[] y = workspace.array(0, pool.outputSize(filters), inputs);
+        float[] winners = Tensor.records(inputs) ? workspace.array(1, y.length, inputs) : null;
+        Conv2dKernels.forwardReluMaxPool(g, filters, x.data(), w.data(), b == null ? null : b.data(), pool, y, winners);
+        return workspace.result(y, new int[] {g.batch(), pool.outH(), pool.outW(), filters}, dy -> {
+            // The gradient of the convolution's output before its ReLU: the pooled gradients at their winners.
+            float[] convolved = workspace.scratch(g.outputSize(filters));
+            PoolKernels.maxBackward(pool, winners, dy, y, convolved, true);
+            float[] dw = w.requiresGrad() ? w.gradForUpdate() : null;
+            float[] dbias = b != null && b.requiresGrad() ? b.gradForUpdate() : null;
+            Conv2dKernels.backwardWeights(g, filters, x.data(), convolved, null, dw, dbias);
+            if (x.requiresGrad()) {
+                Conv2dKernels.backwardInput(g, filters, convolved, null, w.data(), x.gradForUpdate());
+            }
+        }, inputs);
+    }
+
+    /** The convolution's window, after checking that x, w and b fit together. */
+    private static Window2d window(Tensor x, Tensor w, Tensor b, int strideH, int strideW, Padding padding) {
+        if (x.rank() != 4 || w.rank() != 4 || x.dim(3) != w.dim(2)) {
+            throw new IllegalArgumentException("conv2d needs x [N,H,W,C] and w [KH,KW,C,F] with equal C, got x "
+                    + x + " and w " + w);
+        }
+        int filters = w.dim(3);
+        if (b != null && (b.rank() != 1 || b.dim(0) != filters)) {
+            throw new IllegalArgumentException("conv2d bias must have shape (" + filters + ",), got " + b);
+        }
+        return Window2d.of(x.dim(0), x.dim(1), x.dim(2), x.dim(3), w.dim(0), w.dim(1), strideH, strideW, padding);
     }
 }

@@ -26,7 +26,8 @@ public final class PoolOps {
         return workspace.result(y, outputShape(g),
                 dy -> {
                     float[] fresh = x.gradForOverwrite();
-                    PoolKernels.maxBackward(g, winners, dy, fresh == null ? x.gradForUpdate() : fresh, fresh != null);
+                    PoolKernels.maxBackward(g, winners, dy, null, fresh == null ? x.gradForUpdate() : fresh,
+                            fresh != null);
                 }, x);
     }
 

@@ -24,7 +24,7 @@ class PoolKernelsTest {
         PoolKernels.maxForward(g, x, y, winners);
         assertArrayEquals(new float[] {-1, -3, -7, -9}, y);
         float[] dx = new float[9];
-        PoolKernels.maxBackward(g, winners, new float[] {1, 2, 3, 4}, dx, false);
+        PoolKernels.maxBackward(g, winners, new float[] {1, 2, 3, 4}, null, dx, false);
         assertArrayEquals(new float[] {0, 0, 2, 0, 1, 0, 3, 0, 4}, dx);
     }
 
@@ -36,7 +36,7 @@ class PoolKernelsTest {
         float[] winners = new float[1];
         PoolKernels.maxForward(g, x, y, winners);
         float[] dx = new float[4];
-        PoolKernels.maxBackward(g, winners, new float[] {1.5f}, dx, false);
+        PoolKernels.maxBackward(g, winners, new float[] {1.5f}, null, dx, false);
         assertArrayEquals(new float[] {1.5f, 0, 0, 0}, dx);
     }
 
@@ -49,7 +49,7 @@ class PoolKernelsTest {
         PoolKernels.maxForward(g, x, y, winners);
         assertTrue(Float.isNaN(y[0]), "max of a window holding NaN is NaN, got " + y[0]);
         float[] dx = new float[4];
-        PoolKernels.maxBackward(g, winners, new float[] {1f}, dx, false);
+        PoolKernels.maxBackward(g, winners, new float[] {1f}, null, dx, false);
         assertArrayEquals(new float[] {0, 1, 0, 0}, dx, "the NaN cell takes the gradient");
     }
 
@@ -69,10 +69,10 @@ class PoolKernelsTest {
             dy[i] = i + 1;
         }
         float[] added = new float[x.length];
-        PoolKernels.maxBackward(g, winners, dy, added, false);
+        PoolKernels.maxBackward(g, winners, dy, null, added, false);
         float[] overwritten = new float[x.length];
         Arrays.fill(overwritten, 7f);
-        PoolKernels.maxBackward(g, winners, dy, overwritten, true);
+        PoolKernels.maxBackward(g, winners, dy, null, overwritten, true);
         assertArrayEquals(added, overwritten);
     }
 

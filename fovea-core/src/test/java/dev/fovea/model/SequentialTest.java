@@ -15,11 +15,13 @@ import dev.fovea.nn.Dense;
 import dev.fovea.nn.Dropout;
 import dev.fovea.nn.Flatten;
 import dev.fovea.nn.ForwardContext;
+import dev.fovea.nn.Layer;
 import dev.fovea.nn.MaxPooling2D;
 import dev.fovea.tensor.InferenceArrays;
 import dev.fovea.tensor.NoGrad;
 import dev.fovea.tensor.Tensor;
 import dev.fovea.testing.RandomData;
+import dev.fovea.testing.TestOps;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -187,6 +189,35 @@ class SequentialTest {
             model.forward(Tensor.of(new float[] {9f, 9f, 9f, 9f}, 1, 2, 2, 1), ForwardContext.INFERENCE);
             assertArrayEquals(values, input.data(), "the input's array was handed to an op");
             assertArrayEquals(model.forward(input, ForwardContext.INFERENCE).data(), first.data());
+        }
+    }
+
+    @Test
+    void aReluConvolutionThenMaxPoolingGivesWhatTheTwoLayersGiveOneByOne() {
+        // The first pair runs as one op (ConvOps.conv2dReluMaxPool); the tanh convolution and its pooling do not.
+        Sequential model = new Sequential(12, 12, 2).add(new Conv2D(4, 3, ActivationFunction.RELU), new MaxPooling2D(2),
+                new Conv2D(3, 2, ActivationFunction.TANH), new MaxPooling2D(2), new Flatten(),
+                new Dense(3, ActivationFunction.SOFTMAX));
+        model.initialize(8);
+        Tensor x = Tensor.of(RandomData.uniform(new SplittableRandom(9), 2 * 12 * 12 * 2, -1, 1), 2, 12, 12, 2);
+        float[] r = RandomData.uniform(new SplittableRandom(10), 2 * 3, 0.5, 1.5);
+
+        Tensor fused = model.forward(x, ForwardContext.INFERENCE);
+        float[] fusedOutputs = fused.data().clone(); // the layers reuse their arrays in the next forward
+        TestOps.weightedSum(fused, r).backward();
+        List<float[]> fusedGradients = new ArrayList<>();
+        for (Tensor p : model.parameters()) {
+            fusedGradients.add(p.grad().clone());
+            p.zeroGrad();
+        }
+        Tensor h = x;
+        for (Layer layer : model.layers()) {
+            h = layer.forward(h, ForwardContext.INFERENCE);
+        }
+        assertArrayEquals(fusedOutputs, h.data(), "outputs");
+        TestOps.weightedSum(h, r).backward();
+        for (int i = 0; i < fusedGradients.size(); i++) {
+            assertArrayEquals(model.parameters().get(i).grad(), fusedGradients.get(i), "gradient of parameter " + i);
         }
     }
 
