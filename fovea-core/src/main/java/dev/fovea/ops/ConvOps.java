@@ -31,14 +31,8 @@ public final class ConvOps {
         float[] y = workspace.array(0, g.outputSize(filters), inputs);
         Conv2dKernels.forward(g, filters, x.data(), w.data(), b == null ? null : b.data(), relu, y);
         float[] reluOutput = relu ? y : null;
-        return workspace.result(y, new int[] {g.batch(), g.outH(), g.outW(), filters}, dy -> {
-            float[] dw = w.requiresGrad() ? w.gradForUpdate() : null;
-            float[] dbias = b != null && b.requiresGrad() ? b.gradForUpdate() : null;
-            Conv2dKernels.backwardWeights(g, filters, x.data(), dy, reluOutput, dw, dbias);
-            if (x.requiresGrad()) {
-                Conv2dKernels.backwardInput(g, filters, dy, reluOutput, w.data(), x.gradForUpdate());
-            }
-        }, inputs);
+        return workspace.result(y, new int[] {g.batch(), g.outH(), g.outW(), filters},
+                dy -> backward(g, x, w, b, dy, reluOutput), inputs);
     }
 
     /**
@@ -62,13 +56,22 @@ public final class ConvOps {
             // The gradient of the convolution's output before its ReLU: the pooled gradients at their winners.
             float[] convolved = workspace.scratch(g.outputSize(filters));
             PoolKernels.maxBackward(pool, winners, dy, y, convolved, true);
-            float[] dw = w.requiresGrad() ? w.gradForUpdate() : null;
-            float[] dbias = b != null && b.requiresGrad() ? b.gradForUpdate() : null;
-            Conv2dKernels.backwardWeights(g, filters, x.data(), convolved, null, dw, dbias);
-            if (x.requiresGrad()) {
-                Conv2dKernels.backwardInput(g, filters, convolved, null, w.data(), x.gradForUpdate());
-            }
+            backward(g, x, w, b, convolved, null);
         }, inputs);
+    }
+
+    /**
+     * The convolution's gradients for the gradient dy of its output (masked where {@code reluOutput}, the
+     * output of a fused ReLU, is not positive), added to those of x, w and b that need one.
+     */
+    private static void backward(Window2d g, Tensor x, Tensor w, Tensor b, float[] dy, float[] reluOutput) {
+        int filters = w.dim(3);
+        float[] dw = w.requiresGrad() ? w.gradForUpdate() : null;
+        float[] dbias = b != null && b.requiresGrad() ? b.gradForUpdate() : null;
+        Conv2dKernels.backwardWeights(g, filters, x.data(), dy, reluOutput, dw, dbias);
+        if (x.requiresGrad()) {
+            Conv2dKernels.backwardInput(g, filters, dy, reluOutput, w.data(), x.gradForUpdate());
+        }
     }
 
     /** The convolution's window, after checking that x, w and b fit together. */
