@@ -37,15 +37,18 @@ public final class Conv2dKernels {
     /**
      * {@link #forward} with a ReLU, then max pooling over {@code pool} (a window over the
      * convolution's output: its batch, size and filters), as one pass: the convolution's output is
-     * made a few images at a time into a scratch array of about {@link #CHUNK_FLOATS} values and
-     * pooled while in cache, so it never exists in full. y and {@code winners} (null in inference)
+     * made a few images at a time (about {@link #CHUNK_FLOATS} values, and at least one image per
+     * thread) into a scratch array and pooled while in cache, so it never exists in full. y and {@code winners} (null in inference)
      * are {@link PoolKernels#maxForward}'s; the values are the same, bit for bit, as the two steps'.
      */
     public static void forwardReluMaxPool(Window2d g, int filters, float[] x, float[] w, float[] bias, Window2d pool,
                                           float[] y, float[] winners) {
         int imagePixels = g.outH() * g.outW();
-        int images = Math.max(1, CHUNK_FLOATS / (imagePixels * filters));
-        float[] out = Scratch.floats(Scratch.Use.CONVOLVED_IMAGES, Math.min(images, g.batch()) * imagePixels * filters);
+        long imageValues = (long) imagePixels * filters;
+        // At least an image per thread, so that the pooling, split by images, keeps every thread busy.
+        int images = (int) Math.max(Parallel.threads(), CHUNK_FLOATS / imageValues);
+        float[] out = Scratch.floats(Scratch.Use.CONVOLVED_IMAGES,
+                Math.toIntExact(Math.min(images, g.batch()) * imageValues));
         int pooledPerImage = pool.outH() * pool.outW() * filters;
         for (int n0 = 0; n0 < g.batch(); n0 += images) {
             int n1 = Math.min(g.batch(), n0 + images);

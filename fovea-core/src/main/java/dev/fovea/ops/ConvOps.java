@@ -51,10 +51,12 @@ public final class ConvOps {
         Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
         float[] y = workspace.array(0, pool.outputSize(filters), inputs);
         float[] winners = Tensor.records(inputs) ? workspace.array(1, y.length, inputs) : null;
+        // The backward needs the convolution's output in one array: fail here, as conv2d would, when it cannot be.
+        int convolvedSize = winners == null ? 0 : g.outputSize(filters);
         Conv2dKernels.forwardReluMaxPool(g, filters, x.data(), w.data(), b == null ? null : b.data(), pool, y, winners);
         return workspace.result(y, new int[] {g.batch(), pool.outH(), pool.outW(), filters}, dy -> {
             // The gradient of the convolution's output before its ReLU: the pooled gradients at their winners.
-            float[] convolved = workspace.scratch(g.outputSize(filters));
+            float[] convolved = workspace.scratch(convolvedSize);
             PoolKernels.maxBackward(pool, winners, dy, y, convolved, true);
             backward(g, x, w, b, convolved, null);
         }, inputs);

@@ -21,8 +21,8 @@ import java.util.WeakHashMap;
  * layer has made its own, and a loop releases the final output once it has read it. Ops that record
  * nothing take their output arrays through {@link #take}, which returns a released array of the
  * same size when there is one. Only arrays this scope handed out are ever reused, and a released
- * tensor is marked so that reading it afterwards throws. Arrays still released at the end of the
- * scope are left to the garbage collector.
+ * tensor is marked so that reading it afterwards throws. Releasing does anything only under
+ * {@link NoGrad}. Arrays still released at the end of the scope are left to the garbage collector.
  */
 public final class InferenceArrays implements AutoCloseable {
     private static final ThreadLocal<InferenceArrays> CURRENT = new ThreadLocal<>();
@@ -63,12 +63,14 @@ public final class InferenceArrays implements AutoCloseable {
 
     /**
      * Gives back the array of {@code t}, whose values no one will read again, for the next
-     * {@link #take} of its size, and marks {@code t} so that reading it throws. Nothing happens
-     * outside a scope, for a tensor in a graph, or for an array this scope did not hand out.
+     * {@link #take} of its size, and marks {@code t} (only that tensor: not a reshape sharing its
+     * array) so that reading it throws. Nothing happens outside a scope, outside {@link NoGrad}
+     * (an op that records, such as a trainable layer after a frozen one, may keep its input for its
+     * backward), or for an array this scope did not hand out.
      */
     public static void release(Tensor t) {
         InferenceArrays scope = CURRENT.get();
-        if (scope == null || t.requiresGrad()) {
+        if (scope == null || !NoGrad.isActive()) {
             return;
         }
         float[] array = t.data();

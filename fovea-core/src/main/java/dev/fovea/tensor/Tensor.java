@@ -145,8 +145,9 @@ public final class Tensor {
 
     /**
      * The gradient array for an op whose backward writes every value of it instead of adding (and
-     * so spares the pass that zeroes it), or null when another op already added to it in this pass:
-     * that op must then add, into {@link #gradForUpdate()}.
+     * so spares the pass that zeroes it), or null when it already holds a gradient: another op's in
+     * this pass, or, for a leaf (a parameter), earlier passes', which gradients accumulate onto. The
+     * op must then add, into {@link #gradForUpdate()}.
      */
     public float[] gradForOverwrite() {
         if (grad != null && !gradStale) {

@@ -1,10 +1,14 @@
 package dev.fovea.ops;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import dev.fovea.kernel.Padding;
 import dev.fovea.tensor.Shapes;
 import dev.fovea.tensor.Tensor;
+import dev.fovea.tensor.Workspace;
 import dev.fovea.testing.GradientCheck;
 import dev.fovea.testing.RandomData;
+import dev.fovea.testing.TestOps;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -62,6 +66,36 @@ class PoolOpsGradientTest {
             Tensor other = ActivationOps.tanh(x).reshape(SHAPE[0], -1);
             return MergeOps.concatenate(place.equals("first") ? List.of(pooled, other) : List.of(other, pooled));
         }, x);
+    }
+
+    /**
+     * Step after step through ops that reuse their arrays (as layers do), the input of max pooling is
+     * an intermediate result whose gradient array is last step's, stale: max pooling must overwrite
+     * it or add to it exactly as on a first step. Each step's gradient equals that of the same step
+     * computed with new arrays, bit for bit.
+     */
+    @ParameterizedTest(name = "max pooling's output {0} in the concatenation")
+    @ValueSource(strings = {"first", "last"})
+    void maxPoolGradientIsTheSameWhenItsInputsArraysAreReusedStepAfterStep(String place) {
+        SplittableRandom random = new SplittableRandom(12);
+        Workspace[] reused = {new Workspace(), new Workspace(), new Workspace(), new Workspace(), new Workspace()};
+        for (int step = 0; step < 3; step++) {
+            float[] values = RandomData.uniform(random, count(SHAPE), -2, 2);
+            float[][] gradients = new float[2][];
+            for (int run = 0; run < 2; run++) {
+                Workspace[] ws = run == 0 ? reused : new Workspace[] {new Workspace(), new Workspace(),
+                    new Workspace(), new Workspace(), new Workspace()};
+                Tensor x = Tensor.parameter(values.clone(), SHAPE);
+                Tensor h = ActivationOps.tanh(x, ws[0]);
+                Tensor pooled = PoolOps.maxPool2d(h, 2, 2, Padding.VALID, ws[1]).reshape(new int[] {SHAPE[0], -1}, ws[2]);
+                Tensor other = ActivationOps.tanh(h, ws[3]).reshape(new int[] {SHAPE[0], -1}, ws[4]);
+                Tensor joined = MergeOps.concatenate(place.equals("first") ? List.of(pooled, other) : List.of(other, pooled));
+                TestOps.weightedSum(joined, RandomData.uniform(new SplittableRandom(step), joined.size(), 0.5, 1.5))
+                        .backward();
+                gradients[run] = x.grad();
+            }
+            assertArrayEquals(gradients[1], gradients[0], "step " + step);
+        }
     }
 
     @ParameterizedTest(name = "size {0} stride {1} padding {2}")

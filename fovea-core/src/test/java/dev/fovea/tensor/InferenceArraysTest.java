@@ -10,8 +10,9 @@ import dev.fovea.ops.ActivationOps;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which arrays an {@link InferenceArrays} scope hands out again: only its own, only once released,
- * only at the same size, only on its thread, and never the array of a tensor in a graph.
+ * Which arrays an {@link InferenceArrays} scope hands out again: only its own, only once released
+ * under {@link NoGrad}, only at the same size, only to its inner ops (not an inner scope's), and
+ * never the array of a tensor in a graph.
  */
 class InferenceArraysTest {
     private static final float[] X = {0.1f, -0.4f, 0.8f, 1.5f};
@@ -23,7 +24,7 @@ class InferenceArraysTest {
 
     @Test
     void aReleasedOutputsArrayGoesToTheNextOpOfItsSizeAndTheReleasedTensorRefusesReads() {
-        try (InferenceArrays scope = InferenceArrays.enter()) {
+        try (NoGrad noGrad = NoGrad.enter(); InferenceArrays scope = InferenceArrays.enter()) {
             Tensor first = op(X);
             float[] array = first.data();
             InferenceArrays.release(first);
@@ -39,16 +40,30 @@ class InferenceArraysTest {
 
     @Test
     void withoutAScopeNothingIsReused() {
-        Tensor first = op(X);
-        float[] array = first.data();
-        InferenceArrays.release(first);
-        assertSame(array, first.data(), "outside a scope release does nothing");
-        assertNotSame(array, op(X).data());
+        try (NoGrad noGrad = NoGrad.enter()) {
+            Tensor first = op(X);
+            float[] array = first.data();
+            InferenceArrays.release(first);
+            assertSame(array, first.data(), "outside a scope release does nothing");
+            assertNotSame(array, op(X).data());
+        }
+    }
+
+    @Test
+    void outsideNoGradNothingIsReleasedForARecordingOpMayKeepItsInput() {
+        // A frozen layer's output (no graph of its own) read by a trainable layer, which keeps it for its backward.
+        try (InferenceArrays scope = InferenceArrays.enter()) {
+            Tensor frozenOutput = op(X);
+            float[] array = frozenOutput.data();
+            InferenceArrays.release(frozenOutput);
+            assertSame(array, frozenOutput.data());
+            assertNotSame(array, op(X).data());
+        }
     }
 
     @Test
     void arraysTheScopeDidNotHandOutAreNeverTakenBack() {
-        try (InferenceArrays scope = InferenceArrays.enter()) {
+        try (NoGrad noGrad = NoGrad.enter(); InferenceArrays scope = InferenceArrays.enter()) {
             float[] callers = X.clone();
             Tensor input = Tensor.of(callers, 4);
             InferenceArrays.release(input);
@@ -76,7 +91,7 @@ class InferenceArraysTest {
 
     @Test
     void anInnerScopeKeepsItsArraysToItselfAndClosingItRestoresTheOuter() {
-        try (InferenceArrays outer = InferenceArrays.enter()) {
+        try (NoGrad noGrad = NoGrad.enter(); InferenceArrays outer = InferenceArrays.enter()) {
             Tensor outerOutput = op(X);
             float[] outerArray = outerOutput.data();
             float[] innerArray;
