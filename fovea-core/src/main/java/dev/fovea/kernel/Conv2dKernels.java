@@ -38,8 +38,9 @@ public final class Conv2dKernels {
      * {@link #forward} with a ReLU, then max pooling over {@code pool} (a window over the
      * convolution's output: its batch, size and filters), as one pass: the convolution's output is
      * made a few images at a time (about {@link #CHUNK_FLOATS} values, and at least one image per
-     * thread) into a scratch array and pooled while in cache, so it never exists in full. y and {@code winners} (null in inference)
-     * are {@link PoolKernels#maxForward}'s; the values are the same, bit for bit, as the two steps'.
+     * thread) into a scratch array and pooled while in cache, so it never exists in full. y and
+     * {@code winners} (null in inference) are {@link PoolKernels#maxForward}'s; the values are the
+     * same, bit for bit, as the two steps'.
      */
     public static void forwardReluMaxPool(Window2d g, int filters, float[] x, float[] w, float[] bias, Window2d pool,
                                           float[] y, float[] winners) {

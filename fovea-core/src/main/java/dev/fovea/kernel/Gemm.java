@@ -88,22 +88,12 @@ public final class Gemm {
         if (!vector) {
             return new ScalarMicroKernel();
         }
-        try {
-            return (MicroKernel) Class.forName("dev.fovea.kernel.VectorMicroKernel")
-                    .getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null;
-        }
+        return VectorKernels.load("VectorMicroKernel", MicroKernel.class);
     }
 
     /** The Vector API kernel for narrow products (8 x 16, 512-bit vectors only); null when unavailable. */
     static MicroKernel narrowKernel() {
-        try {
-            return (MicroKernel) Class.forName("dev.fovea.kernel.NarrowVectorMicroKernel")
-                    .getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null;
-        }
+        return VectorKernels.load("NarrowVectorMicroKernel", MicroKernel.class);
     }
 
     /** The narrow Vector API kernel when {@code main} is the Vector API one with a wider tile; else null. */

@@ -16,15 +16,8 @@ public final class PoolKernels {
 
     /** The plain-Java {@link WindowMax}, or the Vector API one when {@code vector} and it loads. */
     static WindowMax windowMax(boolean vector) {
-        if (vector) {
-            try {
-                return (WindowMax) Class.forName("dev.fovea.kernel.VectorWindowMax")
-                        .getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException | LinkageError e) {
-                // Fall through to the plain-Java kernel, as Gemm does.
-            }
-        }
-        return new ScalarWindowMax();
+        WindowMax kernel = vector ? VectorKernels.load("VectorWindowMax", WindowMax.class) : null;
+        return kernel != null ? kernel : new ScalarWindowMax();
     }
 
     /**

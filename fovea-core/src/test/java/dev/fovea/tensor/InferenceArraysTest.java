@@ -41,11 +41,7 @@ class InferenceArraysTest {
     @Test
     void withoutAScopeNothingIsReused() {
         try (NoGrad noGrad = NoGrad.enter()) {
-            Tensor first = op(X);
-            float[] array = first.data();
-            InferenceArrays.release(first);
-            assertSame(array, first.data(), "outside a scope release does nothing");
-            assertNotSame(array, op(X).data());
+            assertNotTakenBack(op(X), "outside a scope");
         }
     }
 
@@ -53,22 +49,14 @@ class InferenceArraysTest {
     void outsideNoGradNothingIsReleasedForARecordingOpMayKeepItsInput() {
         // A frozen layer's output (no graph of its own) read by a trainable layer, which keeps it for its backward.
         try (InferenceArrays scope = InferenceArrays.enter()) {
-            Tensor frozenOutput = op(X);
-            float[] array = frozenOutput.data();
-            InferenceArrays.release(frozenOutput);
-            assertSame(array, frozenOutput.data());
-            assertNotSame(array, op(X).data());
+            assertNotTakenBack(op(X), "outside NoGrad");
         }
     }
 
     @Test
     void arraysTheScopeDidNotHandOutAreNeverTakenBack() {
         try (NoGrad noGrad = NoGrad.enter(); InferenceArrays scope = InferenceArrays.enter()) {
-            float[] callers = X.clone();
-            Tensor input = Tensor.of(callers, 4);
-            InferenceArrays.release(input);
-            assertSame(callers, input.data(), "the caller's tensor stays readable");
-            assertNotSame(callers, op(X).data());
+            assertNotTakenBack(Tensor.of(X.clone(), 4), "the caller's");
 
             Tensor made = op(X);
             Tensor view = made.reshape(2, 2);
@@ -81,11 +69,7 @@ class InferenceArraysTest {
     @Test
     void aTensorInAGraphIsNeverReleased() {
         try (InferenceArrays scope = InferenceArrays.enter()) {
-            Tensor y = ActivationOps.tanh(Tensor.parameter(X.clone(), 4), new Workspace());
-            float[] array = y.data();
-            InferenceArrays.release(y);
-            assertSame(array, y.data());
-            assertNotSame(array, op(X).data());
+            assertNotTakenBack(ActivationOps.tanh(Tensor.parameter(X.clone(), 4), new Workspace()), "in a graph");
         }
     }
 
@@ -106,6 +90,14 @@ class InferenceArraysTest {
             InferenceArrays.release(outerOutput);
             assertSame(outerArray, op(X).data());
         }
+    }
+
+    /** Releasing t leaves it readable, and the next op of its size gets another array. */
+    private static void assertNotTakenBack(Tensor t, String which) {
+        float[] array = t.data();
+        InferenceArrays.release(t);
+        assertSame(array, t.data(), which + " tensor stays readable");
+        assertNotSame(array, op(new float[array.length]).data(), which + " array is not handed out again");
     }
 
     @Test
