@@ -1,0 +1,24 @@
+package dev.fovea.kernel;
+
+/** {@link BiasRelu} in plain Java: the reference, and the tail of the Vector API kernel's rows. */
+final class ScalarBiasRelu implements BiasRelu {
+    @Override
+    public void apply(float[] c, int cOff, int ldc, int rows, int j0, int j1, float[] bias, boolean relu) {
+        for (int i = 0; i < rows; i++) {
+            int row = cOff + i * ldc;
+            if (bias != null && relu) {
+                for (int j = j0; j < j1; j++) {
+                    c[row + j] = Math.max(c[row + j] + bias[j], 0f);
+                }
+            } else if (bias != null) {
+                for (int j = j0; j < j1; j++) {
+                    c[row + j] += bias[j];
+                }
+            } else if (relu) {
+                for (int j = j0; j < j1; j++) {
+                    c[row + j] = Math.max(c[row + j], 0f);
+                }
+            }
+        }
+    }
+}
