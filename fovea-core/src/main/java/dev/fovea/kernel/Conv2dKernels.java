@@ -331,11 +331,7 @@ public final class Conv2dKernels {
 
     /** sums[f] += sum over rows of m[r, f], the matrix starting at m[offset]. */
     static void sumRows(float[] m, int offset, int rows, int columns, float[] sums) {
-        for (int r = 0, o = offset; r < rows; r++, o += columns) {
-            for (int f = 0; f < columns; f++) {
-                sums[f] += m[o + f];
-            }
-        }
+        Gemm.ROW_KERNELS.sumRows(m, offset, rows, columns, 0, columns, sums);
     }
 
     /** The definition, one output value at a time: the reference the fast path is tested against. */

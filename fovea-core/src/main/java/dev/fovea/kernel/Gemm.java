@@ -42,8 +42,8 @@ public final class Gemm {
     private static final MicroKernel KERNEL = selectKernel();
     /** The kernel for a C of at most its tile's columns, where KERNEL's tile is wider (AVX-512); else null. */
     private static final MicroKernel NARROW_KERNEL = narrowerThan(KERNEL);
-    /** Bias and ReLU on finished blocks of C: the Vector API kernel when KERNEL is one. */
-    private static final BiasRelu BIAS_RELU = biasRelu(!(KERNEL instanceof ScalarMicroKernel));
+    /** Bias and ReLU on finished blocks of C, and column sums: the Vector API kernels when KERNEL is one. */
+    static final RowKernels ROW_KERNELS = rowKernels(!(KERNEL instanceof ScalarMicroKernel));
 
     private Gemm() {}
 
@@ -93,10 +93,10 @@ public final class Gemm {
         return VectorKernels.load("VectorMicroKernel", MicroKernel.class);
     }
 
-    /** The plain-Java {@link BiasRelu}, or the Vector API one when {@code vector} and it loads. */
-    static BiasRelu biasRelu(boolean vector) {
-        BiasRelu kernel = vector ? VectorKernels.load("VectorBiasRelu", BiasRelu.class) : null;
-        return kernel != null ? kernel : new ScalarBiasRelu();
+    /** The plain-Java {@link RowKernels}, or the Vector API ones when {@code vector} and they load. */
+    static RowKernels rowKernels(boolean vector) {
+        RowKernels kernels = vector ? VectorKernels.load("VectorRowKernels", RowKernels.class) : null;
+        return kernels != null ? kernels : new ScalarRowKernels();
     }
 
     /** The Vector API kernel for narrow products (8 x 16, 512-bit vectors only); null when unavailable. */
@@ -253,7 +253,7 @@ public final class Gemm {
     /** c[i, j] = c[i, j] + bias[j], then max(c[i, j], 0) when relu, for rows [0, rows) and columns [j0, j1). */
     private static void biasRelu(float[] c, int cOff, int ldc, int rows, int j0, int j1, float[] bias, boolean relu) {
         if (bias != null || relu) {
-            BIAS_RELU.apply(c, cOff, ldc, rows, j0, j1, bias, relu);
+            ROW_KERNELS.biasRelu(c, cOff, ldc, rows, j0, j1, bias, relu);
         }
     }
 

@@ -8,18 +8,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Both bias-and-ReLU kernels against the definition, element by element and bit for bit: over
- * blocks of columns that fill whole vectors and that leave a remainder, starting at a column
- * other than 0, with values that test the edges (NaN, -0, +0, a bias that cancels a value).
+ * Both row kernels against the definitions, element by element and bit for bit: over blocks of
+ * columns that fill whole vectors and that leave a remainder, starting at a column other than 0.
  * Cells outside the block must keep their values.
  */
-class BiasReluTest {
+class RowKernelsTest {
     private static final float[] VALUES = {-2, -1.5f, -0f, 0f, 0.25f, 1.5f, Float.NaN};
 
     @ParameterizedTest
     @ValueSource(strings = {"vector", "scalar"})
     void addsTheBiasThenTakesTheRelu(String name) {
-        BiasRelu kernel = kernel(name);
+        // Values that test the edges: NaN, -0, +0, a bias that cancels a value.
+        RowKernels kernel = kernel(name);
         SplittableRandom random = new SplittableRandom(10);
         int ldc = 90;
         int rows = 5;
@@ -38,7 +38,7 @@ class BiasReluTest {
                         bias[j] = VALUES[random.nextInt(VALUES.length)];
                     }
                     float[] before = c.clone();
-                    kernel.apply(c, cOff, ldc, rows, j0, j1, withBias ? bias : null, relu);
+                    kernel.biasRelu(c, cOff, ldc, rows, j0, j1, withBias ? bias : null, relu);
                     for (int at = 0; at < c.length; at++) {
                         int i = (at - cOff) / ldc;
                         int j = (at - cOff) % ldc;
@@ -57,9 +57,43 @@ class BiasReluTest {
         }
     }
 
-    private static BiasRelu kernel(String name) {
-        BiasRelu kernel = Gemm.biasRelu(name.equals("vector"));
-        assumeTrue(name.equals("scalar") || kernel instanceof VectorBiasRelu, "jdk.incubator.vector absent");
+    /** Column sums in row order, over 4-vector sweeps, single vectors and the plain-Java remainder. */
+    @ParameterizedTest
+    @ValueSource(strings = {"vector", "scalar"})
+    void sumsEachColumnInRowOrder(String name) {
+        RowKernels kernel = kernel(name);
+        SplittableRandom random = new SplittableRandom(11);
+        int rows = 37;
+        int offset = 5;
+        for (int[] shape : new int[][] {{64, 0, 64}, {70, 3, 70}, {6, 0, 6}, {16, 0, 16}, {130, 1, 129}}) {
+            int columns = shape[0];
+            int j0 = shape[1];
+            int j1 = shape[2];
+            float[] m = new float[offset + rows * columns];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = (float) random.nextGaussian() * (1 << random.nextInt(12));
+            }
+            float[] sums = new float[columns];
+            for (int j = 0; j < columns; j++) {
+                sums[j] = (float) random.nextGaussian();
+            }
+            float[] expected = sums.clone();
+            for (int j = j0; j < j1; j++) {
+                for (int r = 0; r < rows; r++) {
+                    expected[j] += m[offset + r * columns + j];
+                }
+            }
+            kernel.sumRows(m, offset, rows, columns, j0, j1, sums);
+            for (int j = 0; j < columns; j++) {
+                assertEquals(Float.floatToRawIntBits(expected[j]), Float.floatToRawIntBits(sums[j]),
+                        name + ": " + columns + " columns, [" + j0 + ", " + j1 + "), column " + j);
+            }
+        }
+    }
+
+    private static RowKernels kernel(String name) {
+        RowKernels kernel = Gemm.rowKernels(name.equals("vector"));
+        assumeTrue(name.equals("scalar") || kernel instanceof VectorRowKernels, "jdk.incubator.vector absent");
         return kernel;
     }
 }

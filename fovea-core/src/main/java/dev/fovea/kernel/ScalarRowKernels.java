@@ -1,9 +1,9 @@
 package dev.fovea.kernel;
 
-/** {@link BiasRelu} in plain Java: the reference, and the tail of the Vector API kernel's rows. */
-final class ScalarBiasRelu implements BiasRelu {
+/** {@link RowKernels} in plain Java: the reference, and the last columns of the Vector API kernel's rows. */
+final class ScalarRowKernels implements RowKernels {
     @Override
-    public void apply(float[] c, int cOff, int ldc, int rows, int j0, int j1, float[] bias, boolean relu) {
+    public void biasRelu(float[] c, int cOff, int ldc, int rows, int j0, int j1, float[] bias, boolean relu) {
         for (int i = 0; i < rows; i++) {
             int row = cOff + i * ldc;
             if (bias != null && relu) {
@@ -18,6 +18,15 @@ final class ScalarBiasRelu implements BiasRelu {
                 for (int j = j0; j < j1; j++) {
                     c[row + j] = Math.max(c[row + j], 0f);
                 }
+            }
+        }
+    }
+
+    @Override
+    public void sumRows(float[] m, int offset, int rows, int columns, int j0, int j1, float[] sums) {
+        for (int r = 0, o = offset; r < rows; r++, o += columns) {
+            for (int j = j0; j < j1; j++) {
+                sums[j] += m[o + j];
             }
         }
     }

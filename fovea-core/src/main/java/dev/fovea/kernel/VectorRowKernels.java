@@ -1,0 +1,75 @@
+package dev.fovea.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link RowKernels} with the Vector API, a vector of columns at a time; the columns past the last
+ * whole vector go to the plain-Java kernel. {@link Gemm} loads this class reflectively, only when
+ * the module {@code jdk.incubator.vector} is present.
+ */
+final class VectorRowKernels implements RowKernels {
+    private static final VectorSpecies<Float> S = VectorMicroKernel.SPECIES;
+    private static final int L = S.length();
+    private static final RowKernels TAIL = new ScalarRowKernels();
+
+    @Override
+    public void biasRelu(float[] c, int cOff, int ldc, int rows, int j0, int j1, float[] bias, boolean relu) {
+        int vectorEnd = j0 + S.loopBound(j1 - j0);
+        FloatVector zero = FloatVector.zero(S);
+        // One loop per case, as in the micro-kernel: vectors merged through a branch can be boxed.
+        for (int i = 0; i < rows; i++) {
+            int row = cOff + i * ldc;
+            if (bias != null && relu) {
+                for (int j = j0; j < vectorEnd; j += L) {
+                    FloatVector.fromArray(S, c, row + j).add(FloatVector.fromArray(S, bias, j)).max(zero)
+                            .intoArray(c, row + j);
+                }
+            } else if (bias != null) {
+                for (int j = j0; j < vectorEnd; j += L) {
+                    FloatVector.fromArray(S, c, row + j).add(FloatVector.fromArray(S, bias, j)).intoArray(c, row + j);
+                }
+            } else if (relu) {
+                for (int j = j0; j < vectorEnd; j += L) {
+                    FloatVector.fromArray(S, c, row + j).max(zero).intoArray(c, row + j);
+                }
+            }
+        }
+        if (vectorEnd < j1) {
+            TAIL.biasRelu(c, cOff, ldc, rows, vectorEnd, j1, bias, relu);
+        }
+    }
+
+    @Override
+    public void sumRows(float[] m, int offset, int rows, int columns, int j0, int j1, float[] sums) {
+        int vectorEnd = j0 + S.loopBound(j1 - j0);
+        int j = j0;
+        // Four vectors of columns per sweep down the rows: one cache line of each row per vector.
+        for (; j + 4 * L <= vectorEnd; j += 4 * L) {
+            FloatVector s0 = FloatVector.fromArray(S, sums, j);
+            FloatVector s1 = FloatVector.fromArray(S, sums, j + L);
+            FloatVector s2 = FloatVector.fromArray(S, sums, j + 2 * L);
+            FloatVector s3 = FloatVector.fromArray(S, sums, j + 3 * L);
+            for (int r = 0, o = offset + j; r < rows; r++, o += columns) {
+                s0 = s0.add(FloatVector.fromArray(S, m, o));
+                s1 = s1.add(FloatVector.fromArray(S, m, o + L));
+                s2 = s2.add(FloatVector.fromArray(S, m, o + 2 * L));
+                s3 = s3.add(FloatVector.fromArray(S, m, o + 3 * L));
+            }
+            s0.intoArray(sums, j);
+            s1.intoArray(sums, j + L);
+            s2.intoArray(sums, j + 2 * L);
+            s3.intoArray(sums, j + 3 * L);
+        }
+        for (; j < vectorEnd; j += L) {
+            FloatVector s = FloatVector.fromArray(S, sums, j);
+            for (int r = 0, o = offset + j; r < rows; r++, o += columns) {
+                s = s.add(FloatVector.fromArray(S, m, o));
+            }
+            s.intoArray(sums, j);
+        }
+        if (vectorEnd < j1) {
+            TAIL.sumRows(m, offset, rows, columns, vectorEnd, j1, sums);
+        }
+    }
+}
