@@ -315,10 +315,7 @@ public final class Conv2dKernels {
                     }
                     int src = row + kh * rowLength + kwFirst * c;
                     int dst = image + (ih * g.inW() + iw0 + kwFirst) * c;
-                    int len = (kwEnd - kwFirst) * c;
-                    for (int i = 0; i < len; i++) {
-                        dx[dst + i] += cols[src + i];
-                    }
+                    Gemm.ROW_KERNELS.addRow(cols, src, dx, dst, (kwEnd - kwFirst) * c);
                 }
             }
         });

@@ -30,4 +30,11 @@ final class ScalarRowKernels implements RowKernels {
             }
         }
     }
+
+    @Override
+    public void addRow(float[] src, int from, float[] dst, int to, int length) {
+        for (int i = 0; i < length; i++) {
+            dst[to + i] += src[from + i];
+        }
+    }
 }

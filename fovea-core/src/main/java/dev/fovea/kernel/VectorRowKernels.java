@@ -72,4 +72,15 @@ final class VectorRowKernels implements RowKernels {
             TAIL.sumRows(m, offset, rows, columns, vectorEnd, j1, sums);
         }
     }
+
+    @Override
+    public void addRow(float[] src, int from, float[] dst, int to, int length) {
+        int vectorEnd = S.loopBound(length);
+        for (int i = 0; i < vectorEnd; i += L) {
+            FloatVector.fromArray(S, dst, to + i).add(FloatVector.fromArray(S, src, from + i)).intoArray(dst, to + i);
+        }
+        if (vectorEnd < length) {
+            TAIL.addRow(src, from + vectorEnd, dst, to + vectorEnd, length - vectorEnd);
+        }
+    }
 }

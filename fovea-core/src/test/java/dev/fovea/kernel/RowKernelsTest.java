@@ -91,6 +91,33 @@ class RowKernelsTest {
         }
     }
 
+    /** A row added into another array: runs shorter than a vector, whole vectors, and a remainder. */
+    @ParameterizedTest
+    @ValueSource(strings = {"vector", "scalar"})
+    void addsARowIntoAnotherArray(String name) {
+        RowKernels kernel = kernel(name);
+        SplittableRandom random = new SplittableRandom(12);
+        for (int length : new int[] {0, 3, 16, 64, 192, 75}) {
+            float[] src = new float[length + 9];
+            float[] dst = new float[length + 4];
+            for (int i = 0; i < src.length; i++) {
+                src[i] = (float) random.nextGaussian();
+            }
+            for (int i = 0; i < dst.length; i++) {
+                dst[i] = (float) random.nextGaussian();
+            }
+            float[] expected = dst.clone();
+            for (int i = 0; i < length; i++) {
+                expected[3 + i] += src[8 + i];
+            }
+            kernel.addRow(src, 8, dst, 3, length);
+            for (int i = 0; i < dst.length; i++) {
+                assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(dst[i]),
+                        name + ": length " + length + ", at " + i);
+            }
+        }
+    }
+
     private static RowKernels kernel(String name) {
         RowKernels kernel = Gemm.rowKernels(name.equals("vector"));
         assumeTrue(name.equals("scalar") || kernel instanceof VectorRowKernels, "jdk.incubator.vector absent");
