@@ -21,6 +21,12 @@ import java.util.Arrays;
 public final class Conv2dKernels {
     /** About how many floats of columns (or of masked gradient) one chunk holds: 4 MB. */
     static final int CHUNK_FLOATS = 1 << 20;
+    /** Most floats of a packed kernel for which each thread packs its own and keeps it (256 KB, in L2). */
+    static final int TASK_KERNEL_FLOATS = 1 << 16;
+    /** About how many floats of columns a thread unfolds and multiplies at a time (256 KB, in L2). */
+    private static final int TASK_BLOCK_FLOATS = 1 << 16;
+    /** Fewest multiply-adds (as flops) worth a task of their own. */
+    private static final int MIN_TASK_FLOPS = 1 << 21;
     /** Below this many values a loop beats System.arraycopy's and Arrays.fill's call overhead (im2col's runs). */
     private static final int SHORT_RUN = 32;
 
@@ -61,12 +67,42 @@ public final class Conv2dKernels {
     /**
      * Output pixels [firstPixel, endPixel) of out = im2col(x) * w + bias, then the ReLU when
      * {@code relu} (as {@link Gemm#gemmBiasRelu}), or with {@code accumulate} out += im2col(x) * w
-     * (bias null, relu false), a chunk of pixels at a time; pixel r's row starts at
-     * out[outOffset + (r - firstPixel) * outputs]; w is a [patch, outputs] matrix.
+     * (bias null, relu false); pixel r's row starts at out[outOffset + (r - firstPixel) * outputs];
+     * w is a [patch, outputs] matrix.
+     *
+     * <p>When the packed kernel fits in L2 ({@link #TASK_KERNEL_FLOATS}), each thread takes a range of
+     * pixels once, packs w once, and unfolds and multiplies a block of pixels at a time into its own
+     * columns, which stay in L2 between the two (one fork per call; splitting each chunk's im2col and
+     * GEMM across the threads separately cost a fork and a join each, and made im2col slower on two
+     * threads than on one). Larger kernels go a chunk of columns at a time through the parallel GEMM.
      */
     private static void unfoldAndMultiply(Window2d g, int outputs, float[] x, float[] w, float[] bias, boolean relu,
                                           boolean accumulate, int firstPixel, int endPixel, float[] out,
                                           int outOffset) {
+        int k = g.patchSize();
+        if (Gemm.packedSize(k, outputs) > TASK_KERNEL_FLOATS) {
+            unfoldAndMultiplyInChunks(g, outputs, x, w, bias, relu, accumulate, firstPixel, endPixel, out, outOffset);
+            return;
+        }
+        int minPixels = Math.max(1, MIN_TASK_FLOPS / (2 * k * outputs));
+        Parallel.forRange(endPixel - firstPixel, minPixels, (from, to) -> {
+            Gemm.PackedB kernel = Gemm.pack(false, k, outputs, w, 0, outputs,
+                    Scratch.floats(Scratch.Use.TASK_KERNEL, Gemm.packedSize(k, outputs)));
+            int block = Math.max(1, TASK_BLOCK_FLOATS / Math.max(k, outputs));
+            float[] cols = Scratch.floats(Scratch.Use.TASK_COLUMNS, Math.min(block, to - from) * k);
+            for (int r0 = from; r0 < to; r0 += block) {
+                int rows = Math.min(block, to - r0);
+                unfoldRows(g, x, firstPixel + r0, 0, rows, cols);
+                Gemm.multiplyPacked(rows, cols, 0, k, kernel, out, outOffset + r0 * outputs, outputs, accumulate,
+                        bias, relu);
+            }
+        });
+    }
+
+    /** {@link #unfoldAndMultiply} a chunk of about {@link #CHUNK_FLOATS} columns at a time, each split across threads. */
+    private static void unfoldAndMultiplyInChunks(Window2d g, int outputs, float[] x, float[] w, float[] bias,
+                                                  boolean relu, boolean accumulate, int firstPixel, int endPixel,
+                                                  float[] out, int outOffset) {
         int k = g.patchSize();
         int chunk = Math.max(1, CHUNK_FLOATS / k);
         float[] cols = Scratch.floats(Scratch.Use.COLUMNS, Math.min(chunk, endPixel - firstPixel) * k);
@@ -212,26 +248,28 @@ public final class Conv2dKernels {
 
     /** Unfolds output pixels [r0, r0 + rows) (over the whole batch) of x into cols, one row per pixel. */
     static void im2col(Window2d g, float[] x, int r0, int rows, float[] cols) {
+        Parallel.forRange(rows, 256, (from, to) -> unfoldRows(g, x, r0 + from, from, to - from, cols));
+    }
+
+    /** Unfolds output pixels [first, first + rows) of x into rows [row0, row0 + rows) of cols. */
+    private static void unfoldRows(Window2d g, float[] x, int first, int row0, int rows, float[] cols) {
         int k = g.patchSize();
         int pixelsPerImage = g.outH() * g.outW();
-        Parallel.forRange(rows, 256, (from, to) -> {
-            // The coordinates advance with the pixel: three divisions per row cost more than
-            // unfolding the 9 values of a one-channel 3x3 window.
-            int pixel = r0 + from;
-            int n = pixel / pixelsPerImage;
-            int oh = pixel % pixelsPerImage / g.outW();
-            int ow = pixel % g.outW();
-            for (int r = from; r < to; r++) {
-                unfold(g, x, n, oh, ow, cols, r * k);
-                if (++ow == g.outW()) {
-                    ow = 0;
-                    if (++oh == g.outH()) {
-                        oh = 0;
-                        n++;
-                    }
+        // The coordinates advance with the pixel: three divisions per row cost more than
+        // unfolding the 9 values of a one-channel 3x3 window.
+        int n = first / pixelsPerImage;
+        int oh = first % pixelsPerImage / g.outW();
+        int ow = first % g.outW();
+        for (int r = row0; r < row0 + rows; r++) {
+            unfold(g, x, n, oh, ow, cols, r * k);
+            if (++ow == g.outW()) {
+                ow = 0;
+                if (++oh == g.outH()) {
+                    oh = 0;
+                    n++;
                 }
             }
-        });
+        }
     }
 
     /** Writes the window of output pixel (n, oh, ow) to cols[dst, dst + patch), zeros where it is padding. */

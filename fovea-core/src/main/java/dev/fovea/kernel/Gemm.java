@@ -205,48 +205,112 @@ public final class Gemm {
     /**
      * C[i0:i1, j0:j1] (+)= op(A)[i0:i1, :] * op(B)[:, j0:j1], blocked and packed, then the bias and
      * the ReLU on each block after its last step of k; element (i, j) of C is at c[cOff + i * ldc + j].
+     * Each k-block of B is packed once and meets every block of rows.
+     */
+    private static void block(MicroKernel kernel, boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
+                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                              float[] c, int cOff, int ldc, boolean accumulate, float[] bias, boolean relu) {
+        float[] bp = Scratch.floats(Scratch.Use.PACKED_B, KC * NC);
+        int nr = kernel.tileColumns();
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, bp, 0);
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
+                    multiplyBlock(kernel, transA, ic, mc, jc, nc, pc, k, a, aOff, lda, bp, 0, c, cOff, ldc,
+                            accumulate, bias, relu);
+                }
+            }
+        }
+    }
+
+    /**
+     * op(B), all of it, packed once for {@link #multiplyPacked}: column blocks of NC, each its k-blocks of
+     * KC rows in order, each NR-column micro-panels as {@link #packB} writes them.
+     */
+    record PackedB(MicroKernel kernel, float[] panels, int k, int n) {
+        /** Where the packed k-block from row pc of column block jc begins. */
+        int offset(int jc, int pc) {
+            int nr = kernel.tileColumns();
+            int width = (Math.min(NC, n - jc) + nr - 1) / nr * nr;
+            return jc * k + pc * width;
+        }
+    }
+
+    /** Floats of a {@link PackedB} of a k x n op(B). */
+    static int packedSize(int k, int n) {
+        int nr = kernelFor(n).tileColumns();
+        return k * ((n + nr - 1) / nr * nr);
+    }
+
+    /** Packs all of op(B) (k x n) into {@code panels} (at least {@link #packedSize} floats). */
+    static PackedB pack(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] panels) {
+        PackedB packed = new PackedB(kernelFor(n), panels, k, n);
+        int nr = packed.kernel().tileColumns();
+        for (int jc = 0; jc < n; jc += NC) {
+            for (int pc = 0; pc < k; pc += KC) {
+                packB(transB, b, bOff, ldb, pc, Math.min(KC, k - pc), jc, Math.min(NC, n - jc), nr, panels,
+                        packed.offset(jc, pc));
+            }
+        }
+        return packed;
+    }
+
+    /**
+     * {@link #gemmBiasRelu}, or with {@code accumulate} C += A * B (bias null, relu false), with B packed
+     * beforehand by {@link #pack} and A not transposed, on the calling thread alone: for kernels that
+     * split their work across threads themselves and multiply many blocks of rows by one B. Each block
+     * of rows meets all of B's k-blocks in turn, so its block of C stays in cache from the first to the
+     * last; each element of C sums the same k-blocks in the same order as {@link #gemm}'s.
+     */
+    static void multiplyPacked(int m, float[] a, int aOff, int lda, PackedB b, float[] c, int cOff, int ldc,
+                               boolean accumulate, float[] bias, boolean relu) {
+        for (int jc = 0; jc < b.n(); jc += NC) {
+            int nc = Math.min(NC, b.n() - jc);
+            for (int ic = 0; ic < m; ic += MC) {
+                int mc = Math.min(MC, m - ic);
+                for (int pc = 0; pc < b.k(); pc += KC) {
+                    multiplyBlock(b.kernel(), false, ic, mc, jc, nc, pc, b.k(), a, aOff, lda, b.panels(),
+                            b.offset(jc, pc), c, cOff, ldc, accumulate, bias, relu);
+                }
+            }
+        }
+    }
+
+    /**
+     * C[ic:ic+mc, jc:jc+nc] (+)= op(A)[ic:ic+mc, pc:pc+KC] * the packed k-block of B at bp[bpOff], then
+     * after the last k-block the bias and the ReLU.
      *
      * <p>When C has at most {@link #IN_PLACE_A_COLUMNS} columns, each row of A meets at most that
      * many columns of B, too few to repay copying A into panels (a convolution's im2col matrix
      * against 16-64 filters: packing took as long as the products). The kernel then reads A where
      * it is, and only a last panel of fewer than MR rows is packed (with its zero rows).
      */
-    private static void block(MicroKernel kernel, boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
-                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                              float[] c, int cOff, int ldc, boolean accumulate, float[] bias, boolean relu) {
-        float[] ap = Scratch.floats(Scratch.Use.PACKED_A, MC * KC);
-        float[] bp = Scratch.floats(Scratch.Use.PACKED_B, KC * NC);
+    private static void multiplyBlock(MicroKernel kernel, boolean transA, int ic, int mc, int jc, int nc, int pc, int k,
+                                      float[] a, int aOff, int lda, float[] bp, int bpOff, float[] c, int cOff,
+                                      int ldc, boolean accumulate, float[] bias, boolean relu) {
         int mr = kernel.tileRows();
-        int nr = kernel.tileColumns();
-        float[] sums = Scratch.floats(Scratch.Use.TILE, mr * nr);
-        boolean inPlace = j1 - j0 <= IN_PLACE_A_COLUMNS;
+        int kc = Math.min(KC, k - pc);
+        boolean overwrite = pc == 0 && !accumulate;
+        float[] sums = Scratch.floats(Scratch.Use.TILE, mr * kernel.tileColumns());
         int rowStride = transA ? 1 : lda;
         int kStride = transA ? lda : 1;
-        for (int jc = j0; jc < j1; jc += NC) {
-            int nc = Math.min(NC, j1 - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
-                boolean overwrite = pc == 0 && !accumulate;
-                boolean last = pc + kc == k;
-                packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, bp);
-                for (int ic = i0; ic < i1; ic += MC) {
-                    int mc = Math.min(MC, i1 - ic);
-                    int cBlock = cOff + ic * ldc + jc;
-                    int packedFrom = inPlace ? mc - mc % mr : 0;
-                    if (packedFrom > 0) {
-                        tiles(kernel, packedFrom, nc, kc, a, aOff + ic * rowStride + pc * kStride, rowStride,
-                                rowStride, kStride, bp, c, cBlock, ldc, overwrite, sums);
-                    }
-                    if (packedFrom < mc) {
-                        packA(transA, a, aOff, lda, ic + packedFrom, mc - packedFrom, pc, kc, mr, ap);
-                        tiles(kernel, mc - packedFrom, nc, kc, ap, 0, kc, 1, mr, bp, c, cBlock + packedFrom * ldc,
-                                ldc, overwrite, sums);
-                    }
-                    if (last) {
-                        biasRelu(c, cOff + ic * ldc, ldc, mc, jc, jc + nc, bias, relu);
-                    }
-                }
-            }
+        int cBlock = cOff + ic * ldc + jc;
+        int packedFrom = nc <= IN_PLACE_A_COLUMNS ? mc - mc % mr : 0;
+        if (packedFrom > 0) {
+            tiles(kernel, packedFrom, nc, kc, a, aOff + ic * rowStride + pc * kStride, rowStride,
+                    rowStride, kStride, bp, bpOff, c, cBlock, ldc, overwrite, sums);
+        }
+        if (packedFrom < mc) {
+            float[] ap = Scratch.floats(Scratch.Use.PACKED_A, MC * KC);
+            packA(transA, a, aOff, lda, ic + packedFrom, mc - packedFrom, pc, kc, mr, ap);
+            tiles(kernel, mc - packedFrom, nc, kc, ap, 0, kc, 1, mr, bp, bpOff, c, cBlock + packedFrom * ldc,
+                    ldc, overwrite, sums);
+        }
+        if (pc + kc == k) {
+            biasRelu(c, cOff + ic * ldc, ldc, mc, jc, jc + nc, bias, relu);
         }
     }
 
@@ -286,13 +350,13 @@ public final class Gemm {
     }
 
     /**
-     * Packs op(B)[pc:pc+kc, jc:jc+nc] into bp as NR-column micro-panels, each stored k-major (for
+     * Packs op(B)[pc:pc+kc, jc:jc+nc] into bp from bpOff on as NR-column micro-panels, each stored k-major (for
      * each p, NR values), columns past nc zero.
      */
     private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
-                              int nr, float[] bp) {
+                              int nr, float[] bp, int bpOff) {
         for (int j0 = 0; j0 < nc; j0 += nr) {
-            int panel = j0 * kc;
+            int panel = bpOff + j0 * kc;
             int cols = Math.min(nr, nc - j0);
             if (cols < nr) {
                 Arrays.fill(bp, panel, panel + nr * kc, 0f);
@@ -314,19 +378,19 @@ public final class Gemm {
     }
 
     /**
-     * C (mc x nc at cOff, stride ldc) (+)= A block (mc x kc) * packed B panel (kc x nc), tile by
+     * C (mc x nc at cOff, stride ldc) (+)= A block (mc x kc) * packed B panel (kc x nc at bp[bpOff]), tile by
      * tile: row i of the A block starts at a[aOff + i * rowStep] (in a packed block, only the
      * first row of each panel), and within MR rows element (r, p) is r * rowStride + p * kStride on.
      */
     private static void tiles(MicroKernel kernel, int mc, int nc, int kc, float[] a, int aOff, int rowStep,
-                              int rowStride, int kStride, float[] bp, float[] c, int cOff, int ldc, boolean overwrite,
-                              float[] sums) {
+                              int rowStride, int kStride, float[] bp, int bpOff, float[] c, int cOff, int ldc,
+                              boolean overwrite, float[] sums) {
         // Each B micro-panel (kc x NR) stays in L1 while it meets every A micro-panel of the block.
         int mr = kernel.tileRows();
         int nr = kernel.tileColumns();
         for (int j = 0; j < nc; j += nr) {
             for (int i = 0; i < mc; i += mr) {
-                kernel.tile(kc, a, aOff + i * rowStep, rowStride, kStride, bp, j * kc, c, cOff + i * ldc + j, ldc,
+                kernel.tile(kc, a, aOff + i * rowStep, rowStride, kStride, bp, bpOff + j * kc, c, cOff + i * ldc + j, ldc,
                         Math.min(mr, mc - i), Math.min(nr, nc - j), overwrite, sums);
             }
         }

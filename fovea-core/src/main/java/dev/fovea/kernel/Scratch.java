@@ -21,6 +21,10 @@ final class Scratch {
         TURNED_WEIGHTS,
         /** A few images' convolution output on its way to max pooling, held by the calling thread like the columns. */
         CONVOLVED_IMAGES,
+        /** A convolution kernel packed by {@link Gemm#pack}, used inside one task. */
+        TASK_KERNEL,
+        /** im2col columns of a block of pixels, used inside one task. */
+        TASK_COLUMNS,
         /** GEMM's packed block of A, used inside one task. */
         PACKED_A,
         /** GEMM's packed panel of B, used inside one task. */

@@ -249,6 +249,42 @@ class Conv2dKernelsTest {
     }
 
     /**
+     * The forward gives the bits of one GEMM over the whole batch's columns on both of its paths:
+     * {@link #chunkedConv} on the threads' own blocks of pixels, with block and thread boundaries
+     * inside images, and a kernel too large to pack per thread (3x3x64 against 128 filters) a chunk
+     * of {@link Conv2dKernels#CHUNK_FLOATS} columns at a time, with chunk boundaries inside images.
+     */
+    @Test
+    void bothForwardPathsGiveTheBitsOfOneGemm() {
+        Conv wide = Conv.random(Window2d.of(4, 34, 34, 64, 3, 3, 1, 1, Padding.VALID), 128, true,
+                new SplittableRandom(6));
+        for (Conv conv : new Conv[] {chunkedConv(), wide}) {
+            Window2d g = conv.g;
+            int k = g.patchSize();
+            int pixels = g.outputPixels();
+            boolean perThread = Gemm.packedSize(k, conv.filters) <= Conv2dKernels.TASK_KERNEL_FLOATS;
+            assertEquals(conv == wide, !perThread, "which path " + conv + " takes");
+            assertTrue((long) pixels * k > 2L * Conv2dKernels.CHUNK_FLOATS, "the columns span several chunks");
+            float[] cols = new float[pixels * k];
+            Conv2dKernels.im2col(g, conv.x, 0, pixels, cols);
+            float[] y = new float[conv.outputSize()];
+            Gemm.gemmBiasRelu(false, false, pixels, conv.filters, k, cols, 0, k, conv.w, 0, conv.filters, y, 0,
+                    conv.filters, conv.bias, true);
+            int before = Parallel.threads();
+            try {
+                for (int threads : new int[] {1, 2, 3}) {
+                    Parallel.setThreads(threads);
+                    float[] fast = new float[conv.outputSize()];
+                    Conv2dKernels.forward(g, conv.filters, conv.x, conv.w, conv.bias, true, fast);
+                    assertArrayEquals(y, fast, conv + ", " + threads + " threads");
+                }
+            } finally {
+                Parallel.setThreads(before);
+            }
+        }
+    }
+
+    /**
      * The kernels work a chunk of pixels at a time, with chunk boundaries inside images; each gives
      * the bits of one GEMM over the whole batch's columns: the forward and the input gradient
      * compute each row on its own (and col2im adds in pixel order), and the weight gradient's chunks
