@@ -170,9 +170,48 @@ public final class Conv2dKernels {
         }
     }
 
-    /** dx += col2im(dy' * w^T): for each output pixel, what it sent to each input value it saw. */
+    /**
+     * dx += col2im(dy' * w^T): for each output pixel, what it sent to each input value it saw. As in
+     * the forward, when the packed kernel fits in L2 each thread takes whole images (whose windows
+     * overlap), packs w^T once, and multiplies and folds back a block of pixels at a time through
+     * its own columns; else a chunk of columns at a time, each step split across the threads.
+     */
     public static void backwardInputThroughColumns(Window2d g, int filters, float[] dy, float[] reluOutput, float[] w,
                                                    float[] dx) {
+        int k = g.patchSize();
+        if (Gemm.packedSize(filters, k) > TASK_KERNEL_FLOATS) {
+            backwardInputInChunks(g, filters, dy, reluOutput, w, dx);
+            return;
+        }
+        int pixelsPerImage = g.outH() * g.outW();
+        int minImages = Math.max(1, MIN_TASK_FLOPS / (2 * k * filters * pixelsPerImage));
+        Parallel.forRange(g.batch(), minImages, (from, to) -> {
+            Gemm.PackedB turned = Gemm.pack(true, filters, k, w, 0, filters,
+                    Scratch.floats(Scratch.Use.TASK_KERNEL, Gemm.packedSize(filters, k)));
+            int block = Math.max(1, TASK_BLOCK_FLOATS / Math.max(k, filters));
+            int end = to * pixelsPerImage;
+            int firstBlock = Math.min(block, end - from * pixelsPerImage);
+            float[] cols = Scratch.floats(Scratch.Use.TASK_COLUMNS, firstBlock * k);
+            float[] masked = reluOutput == null ? null
+                    : Scratch.floats(Scratch.Use.TASK_MASKED_GRADIENT, firstBlock * filters);
+            for (int r0 = from * pixelsPerImage; r0 < end; r0 += block) {
+                int rows = Math.min(block, end - r0);
+                float[] d = dy;
+                int dOff = r0 * filters;
+                if (reluOutput != null) {
+                    ActivationKernels.reluGradient(reluOutput, dy, dOff, rows * filters, masked);
+                    d = masked;
+                    dOff = 0;
+                }
+                Gemm.multiplyPacked(rows, d, dOff, filters, turned, cols, 0, k, false, null, false);
+                fold(g, cols, r0, r0, r0 + rows, dx);
+            }
+        });
+    }
+
+    /** {@link #backwardInputThroughColumns} a chunk of about {@link #CHUNK_FLOATS} columns at a time. */
+    private static void backwardInputInChunks(Window2d g, int filters, float[] dy, float[] reluOutput, float[] w,
+                                              float[] dx) {
         int k = g.patchSize();
         int pixels = g.outputPixels();
         int chunk = Math.max(1, CHUNK_FLOATS / Math.max(k, filters));
@@ -329,34 +368,39 @@ public final class Conv2dKernels {
      * contributions in pixel order. The windows of one image overlap, so images are the unit of work.
      */
     static void col2im(Window2d g, float[] cols, int r0, int rows, float[] dx) {
+        int pixelsPerImage = g.outH() * g.outW();
+        int firstImage = r0 / pixelsPerImage;
+        int images = (r0 + rows - 1) / pixelsPerImage - firstImage + 1;
+        Parallel.forRange(images, 1, (from, to) -> fold(g, cols, r0,
+                Math.max(r0, (firstImage + from) * pixelsPerImage),
+                Math.min(r0 + rows, (firstImage + to) * pixelsPerImage), dx));
+    }
+
+    /** Adds output pixels [first, end) of cols (whose row 0 is pixel r0) onto dx, in pixel order. */
+    private static void fold(Window2d g, float[] cols, int r0, int first, int end, float[] dx) {
         int c = g.channels();
         int k = g.patchSize();
         int rowLength = g.kernelW() * c;
         int pixelsPerImage = g.outH() * g.outW();
-        int firstImage = r0 / pixelsPerImage;
-        int images = (r0 + rows - 1) / pixelsPerImage - firstImage + 1;
-        Parallel.forRange(images, 1, (from, to) -> {
-            int end = Math.min(r0 + rows, (firstImage + to) * pixelsPerImage);
-            for (int pixel = Math.max(r0, (firstImage + from) * pixelsPerImage); pixel < end; pixel++) {
-                int n = pixel / pixelsPerImage;
-                int oh = pixel % pixelsPerImage / g.outW();
-                int ow = pixel % g.outW();
-                int image = n * g.inH() * g.inW() * c;
-                int row = (pixel - r0) * k;
-                int iw0 = ow * g.strideW() - g.padLeft();
-                int kwFirst = Math.max(0, -iw0);
-                int kwEnd = Math.min(g.kernelW(), g.inW() - iw0);
-                for (int kh = 0; kh < g.kernelH(); kh++) {
-                    int ih = oh * g.strideH() - g.padTop() + kh;
-                    if (ih < 0 || ih >= g.inH() || kwEnd <= kwFirst) {
-                        continue;
-                    }
-                    int src = row + kh * rowLength + kwFirst * c;
-                    int dst = image + (ih * g.inW() + iw0 + kwFirst) * c;
-                    Gemm.ROW_KERNELS.addRow(cols, src, dx, dst, (kwEnd - kwFirst) * c);
+        for (int pixel = first; pixel < end; pixel++) {
+            int n = pixel / pixelsPerImage;
+            int oh = pixel % pixelsPerImage / g.outW();
+            int ow = pixel % g.outW();
+            int image = n * g.inH() * g.inW() * c;
+            int row = (pixel - r0) * k;
+            int iw0 = ow * g.strideW() - g.padLeft();
+            int kwFirst = Math.max(0, -iw0);
+            int kwEnd = Math.min(g.kernelW(), g.inW() - iw0);
+            for (int kh = 0; kh < g.kernelH(); kh++) {
+                int ih = oh * g.strideH() - g.padTop() + kh;
+                if (ih < 0 || ih >= g.inH() || kwEnd <= kwFirst) {
+                    continue;
                 }
+                int src = row + kh * rowLength + kwFirst * c;
+                int dst = image + (ih * g.inW() + iw0 + kwFirst) * c;
+                Gemm.ROW_KERNELS.addRow(cols, src, dx, dst, (kwEnd - kwFirst) * c);
             }
-        });
+        }
     }
 
     /** sums[f] += sum over rows of m[r, f]. */

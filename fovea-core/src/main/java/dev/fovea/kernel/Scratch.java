@@ -25,6 +25,8 @@ final class Scratch {
         TASK_KERNEL,
         /** im2col columns of a block of pixels, used inside one task. */
         TASK_COLUMNS,
+        /** A block of a gradient through a fused ReLU, used inside one task. */
+        TASK_MASKED_GRADIENT,
         /** GEMM's packed block of A, used inside one task. */
         PACKED_A,
         /** GEMM's packed panel of B, used inside one task. */

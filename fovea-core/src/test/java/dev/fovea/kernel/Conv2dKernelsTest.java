@@ -249,34 +249,46 @@ class Conv2dKernelsTest {
     }
 
     /**
-     * The forward gives the bits of one GEMM over the whole batch's columns on both of its paths:
+     * The forward and the input gradient through columns give the bits of one GEMM over the whole
+     * batch's columns (and one col2im) on both of their paths, on 1 to 3 threads:
      * {@link #chunkedConv} on the threads' own blocks of pixels, with block and thread boundaries
      * inside images, and a kernel too large to pack per thread (3x3x64 against 128 filters) a chunk
      * of {@link Conv2dKernels#CHUNK_FLOATS} columns at a time, with chunk boundaries inside images.
      */
     @Test
-    void bothForwardPathsGiveTheBitsOfOneGemm() {
+    void bothPathsGiveTheBitsOfOneGemm() {
         Conv wide = Conv.random(Window2d.of(4, 34, 34, 64, 3, 3, 1, 1, Padding.VALID), 128, true,
                 new SplittableRandom(6));
         for (Conv conv : new Conv[] {chunkedConv(), wide}) {
             Window2d g = conv.g;
             int k = g.patchSize();
             int pixels = g.outputPixels();
-            boolean perThread = Gemm.packedSize(k, conv.filters) <= Conv2dKernels.TASK_KERNEL_FLOATS;
-            assertEquals(conv == wide, !perThread, "which path " + conv + " takes");
+            assertEquals(conv == wide, Gemm.packedSize(k, conv.filters) > Conv2dKernels.TASK_KERNEL_FLOATS,
+                    "the forward's path for " + conv);
+            assertEquals(conv == wide, Gemm.packedSize(conv.filters, k) > Conv2dKernels.TASK_KERNEL_FLOATS,
+                    "the input gradient's path for " + conv);
             assertTrue((long) pixels * k > 2L * Conv2dKernels.CHUNK_FLOATS, "the columns span several chunks");
             float[] cols = new float[pixels * k];
             Conv2dKernels.im2col(g, conv.x, 0, pixels, cols);
             float[] y = new float[conv.outputSize()];
             Gemm.gemmBiasRelu(false, false, pixels, conv.filters, k, cols, 0, k, conv.w, 0, conv.filters, y, 0,
                     conv.filters, conv.bias, true);
+            float[] dy = RandomData.uniform(new SplittableRandom(7), conv.outputSize(), -1, 1);
+            float[] dyCols = new float[pixels * k];
+            Gemm.gemm(false, true, pixels, k, conv.filters, dy, 0, conv.filters, conv.w, 0, conv.filters, dyCols, 0,
+                    k, false);
+            float[] dx = new float[g.inputSize()];
+            Conv2dKernels.col2im(g, dyCols, 0, pixels, dx);
             int before = Parallel.threads();
             try {
                 for (int threads : new int[] {1, 2, 3}) {
                     Parallel.setThreads(threads);
-                    float[] fast = new float[conv.outputSize()];
-                    Conv2dKernels.forward(g, conv.filters, conv.x, conv.w, conv.bias, true, fast);
-                    assertArrayEquals(y, fast, conv + ", " + threads + " threads");
+                    float[] fastY = new float[conv.outputSize()];
+                    Conv2dKernels.forward(g, conv.filters, conv.x, conv.w, conv.bias, true, fastY);
+                    assertArrayEquals(y, fastY, "forward, " + conv + ", " + threads + " threads");
+                    float[] fastDx = new float[g.inputSize()];
+                    Conv2dKernels.backwardInputThroughColumns(g, conv.filters, dy, null, conv.w, fastDx);
+                    assertArrayEquals(dx, fastDx, "input gradient, " + conv + ", " + threads + " threads");
                 }
             } finally {
                 Parallel.setThreads(before);
