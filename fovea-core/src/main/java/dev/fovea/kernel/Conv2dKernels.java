@@ -43,20 +43,41 @@ public final class Conv2dKernels {
     /**
      * {@link #forward} with a ReLU, then max pooling over {@code pool} (a window over the
      * convolution's output: its batch, size and filters), as one pass: the convolution's output is
-     * made a few images at a time (about {@link #CHUNK_FLOATS} values, and at least one image per
-     * thread) into a scratch array and pooled while in cache, so it never exists in full. y and
-     * {@code winners} (null in inference) are {@link PoolKernels#maxForward}'s; the values are the
-     * same, bit for bit, as the two steps'.
+     * made a few images at a time into a scratch array and pooled while in cache, so it never exists
+     * in full. When the packed kernel fits in L2, each thread takes whole images and convolves and
+     * pools about {@link #TASK_BLOCK_FLOATS} values of output at a time; else chunks of about
+     * {@link #CHUNK_FLOATS} values (and at least one image per thread) go through the parallel
+     * forward and pooling. y and {@code winners} (null in inference) are
+     * {@link PoolKernels#maxForward}'s; the values are the same, bit for bit, as the two steps'.
      */
     public static void forwardReluMaxPool(Window2d g, int filters, float[] x, float[] w, float[] bias, Window2d pool,
                                           float[] y, float[] winners) {
         int imagePixels = g.outH() * g.outW();
         long imageValues = (long) imagePixels * filters;
+        int pooledPerImage = pool.outH() * pool.outW() * filters;
+        int k = g.patchSize();
+        if (Gemm.packedSize(k, filters) <= TASK_KERNEL_FLOATS) {
+            int minImages = (int) Math.max(1, MIN_TASK_FLOPS / (2 * k * imageValues));
+            Parallel.forRange(g.batch(), minImages, (from, to) -> {
+                Gemm.PackedB kernel = Gemm.pack(false, k, filters, w, 0, filters,
+                        Scratch.floats(Scratch.Use.TASK_KERNEL, Gemm.packedSize(k, filters)));
+                int images = (int) Math.max(1, TASK_BLOCK_FLOATS / imageValues);
+                float[] out = Scratch.floats(Scratch.Use.CONVOLVED_IMAGES,
+                        Math.toIntExact(Math.min(images, to - from) * imageValues));
+                for (int n0 = from; n0 < to; n0 += images) {
+                    int n1 = Math.min(to, n0 + images);
+                    unfoldAndMultiplyOnThisThread(g, filters, x, kernel, bias, true, false, n0 * imagePixels,
+                            n1 * imagePixels, out, 0);
+                    PoolKernels.maxForwardImages(pool.withBatch(n1 - n0), out, y, n0 * pooledPerImage, winners, 0,
+                            n1 - n0);
+                }
+            });
+            return;
+        }
         // At least an image per thread, so that the pooling, split by images, keeps every thread busy.
         int images = (int) Math.max(Parallel.threads(), CHUNK_FLOATS / imageValues);
         float[] out = Scratch.floats(Scratch.Use.CONVOLVED_IMAGES,
                 Math.toIntExact(Math.min(images, g.batch()) * imageValues));
-        int pooledPerImage = pool.outH() * pool.outW() * filters;
         for (int n0 = 0; n0 < g.batch(); n0 += images) {
             int n1 = Math.min(g.batch(), n0 + images);
             unfoldAndMultiply(g, filters, x, w, bias, true, false, n0 * imagePixels, n1 * imagePixels, out, 0);
@@ -88,15 +109,24 @@ public final class Conv2dKernels {
         Parallel.forRange(endPixel - firstPixel, minPixels, (from, to) -> {
             Gemm.PackedB kernel = Gemm.pack(false, k, outputs, w, 0, outputs,
                     Scratch.floats(Scratch.Use.TASK_KERNEL, Gemm.packedSize(k, outputs)));
-            int block = Math.max(1, TASK_BLOCK_FLOATS / Math.max(k, outputs));
-            float[] cols = Scratch.floats(Scratch.Use.TASK_COLUMNS, Math.min(block, to - from) * k);
-            for (int r0 = from; r0 < to; r0 += block) {
-                int rows = Math.min(block, to - r0);
-                unfoldRows(g, x, firstPixel + r0, 0, rows, cols);
-                Gemm.multiplyPacked(rows, cols, 0, k, kernel, out, outOffset + r0 * outputs, outputs, accumulate,
-                        bias, relu);
-            }
+            unfoldAndMultiplyOnThisThread(g, outputs, x, kernel, bias, relu, accumulate, firstPixel + from,
+                    firstPixel + to, out, outOffset + from * outputs);
         });
+    }
+
+    /** {@link #unfoldAndMultiply} on the calling thread, with w packed, a block of pixels at a time. */
+    private static void unfoldAndMultiplyOnThisThread(Window2d g, int outputs, float[] x, Gemm.PackedB kernel,
+                                                      float[] bias, boolean relu, boolean accumulate, int firstPixel,
+                                                      int endPixel, float[] out, int outOffset) {
+        int k = g.patchSize();
+        int block = Math.max(1, TASK_BLOCK_FLOATS / Math.max(k, outputs));
+        float[] cols = Scratch.floats(Scratch.Use.TASK_COLUMNS, Math.min(block, endPixel - firstPixel) * k);
+        for (int r0 = firstPixel; r0 < endPixel; r0 += block) {
+            int rows = Math.min(block, endPixel - r0);
+            unfoldRows(g, x, r0, 0, rows, cols);
+            Gemm.multiplyPacked(rows, cols, 0, k, kernel, out, outOffset + (r0 - firstPixel) * outputs, outputs,
+                    accumulate, bias, relu);
+        }
     }
 
     /** {@link #unfoldAndMultiply} a chunk of about {@link #CHUNK_FLOATS} columns at a time, each split across threads. */

@@ -31,18 +31,21 @@ public final class PoolKernels {
 
     /** {@link #maxForward(Window2d, float[], float[], float[])} writing y and winners from {@code yOffset} on. */
     public static void maxForward(Window2d g, float[] x, float[] y, int yOffset, float[] winners) {
+        Parallel.forRange(g.batch(), 1, (from, to) -> maxForwardImages(g, x, y, yOffset, winners, from, to));
+    }
+
+    /** {@link #maxForward(Window2d, float[], float[], int, float[])} of images [from, to), on the calling thread. */
+    static void maxForwardImages(Window2d g, float[] x, float[] y, int yOffset, float[] winners, int from, int to) {
         int c = g.channels();
-        Parallel.forRange(g.batch(), 1, (from, to) -> {
-            int[] cell = new int[g.kernelH() * g.kernelW()];
-            for (int n = from; n < to; n++) {
-                for (int oh = 0; oh < g.outH(); oh++) {
-                    for (int ow = 0; ow < g.outW(); ow++) {
-                        int count = inBoundsCells(g, n, oh, ow, cell);
-                        WINDOW_MAX.max(x, cell, count, c, y, winners, yOffset + outputOffset(g, n, oh, ow));
-                    }
+        int[] cell = new int[g.kernelH() * g.kernelW()];
+        for (int n = from; n < to; n++) {
+            for (int oh = 0; oh < g.outH(); oh++) {
+                for (int ow = 0; ow < g.outW(); ow++) {
+                    int count = inBoundsCells(g, n, oh, ow, cell);
+                    WINDOW_MAX.max(x, cell, count, c, y, winners, yOffset + outputOffset(g, n, oh, ow));
                 }
             }
-        });
+        }
     }
 
     /**

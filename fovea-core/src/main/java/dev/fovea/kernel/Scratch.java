@@ -19,7 +19,10 @@ final class Scratch {
         MASKED_GRADIENT,
         /** A convolution kernel turned for the input gradient, held by the calling thread like the columns. */
         TURNED_WEIGHTS,
-        /** A few images' convolution output on its way to max pooling, held by the calling thread like the columns. */
+        /**
+         * A few images' convolution output on its way to max pooling: inside one task, or, when the
+         * convolution is split across threads itself, held by the calling thread like the columns.
+         */
         CONVOLVED_IMAGES,
         /** A convolution kernel packed by {@link Gemm#pack}, used inside one task. */
         TASK_KERNEL,

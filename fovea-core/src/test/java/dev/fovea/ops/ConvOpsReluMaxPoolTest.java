@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link ConvOps#conv2dReluMaxPool} gives, bit for bit, the values and the gradients of its two steps
  * ({@code conv2d} with its ReLU, then {@code maxPool2d}), which have finite-difference and golden
  * tests of their own: strided and padded convolutions, overlapping and padded pooling windows, with
- * and without bias, and a batch whose convolution output is pooled in several chunks of images.
+ * and without bias, and batches whose convolution output is pooled a few images at a time on both paths.
  */
 class ConvOpsReluMaxPoolTest {
     /** batch, height, width, channels, filters, kernel, stride, padding, pool, pool stride, pool padding, bias. */
@@ -29,8 +29,11 @@ class ConvOpsReluMaxPoolTest {
                 Arguments.of(2, 9, 7, 3, 5, 3, 2, Padding.SAME, 3, 2, Padding.SAME, true),       // overlapping, padded
                 Arguments.of(2, 8, 8, 2, 4, 5, 1, Padding.SAME, 2, 1, Padding.VALID, false),     // stride 1 pooling
                 Arguments.of(1, 7, 5, 2, 3, 2, 1, Padding.explicit(1, 0, 1, 1), 3, 3, Padding.SAME, true),
-                // 28 x 28 x 64 outputs: 20 images per chunk, so 45 images take three chunks.
-                Arguments.of(45, 30, 30, 1, 64, 3, 1, Padding.VALID, 2, 2, Padding.VALID, true));
+                // 28 x 28 x 64 outputs: each thread convolves and pools one image at a time.
+                Arguments.of(45, 30, 30, 1, 64, 3, 1, Padding.VALID, 2, 2, Padding.VALID, true),
+                // A kernel too large for each thread to pack (3x3x64 against 128 filters): the parallel
+                // path, whose chunks hold 8 images of 32 x 32 x 128 outputs, so 9 images take two.
+                Arguments.of(9, 34, 34, 64, 128, 3, 1, Padding.VALID, 2, 2, Padding.VALID, true));
     }
 
     @ParameterizedTest(name = "x {0}x{1}x{2}x{3}, {4} filters {5}x{5} stride {6} {7}, pool {8} stride {9} {10}, bias {11}")
