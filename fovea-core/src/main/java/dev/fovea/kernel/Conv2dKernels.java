@@ -11,12 +11,17 @@ import java.util.Arrays;
  * values it sees (zeros for padding), in the kernel's (kh, kw, c) order, so that
  * y = cols * w + b is a GEMM whose output is already NHWC.
  *
- * <p>The columns are made a chunk of output pixels at a time, about {@link #CHUNK_FLOATS} values,
- * into the calling thread's {@link Scratch}: a few MB whatever the batch or image size, reused from
- * call to call, and still in cache when the GEMM reads them. Chunking changes no result: the
- * forward pass and the input gradient compute each row of columns on its own (and col2im adds them
- * in pixel order), and the weight gradient takes chunks of whole k-blocks of the GEMM
- * ({@link Gemm#KC} rows), which sum in the order of one unchunked GEMM.
+ * <p>The columns never exist for the whole batch. In the forward pass and the input gradient, when
+ * the packed kernel fits in L2 ({@link #TASK_KERNEL_FLOATS}: every layer of the built-in models),
+ * each thread takes its share of the pixels (whole images for the input gradient, whose windows
+ * overlap) once, packs the kernel once, and goes through them a block of about
+ * {@link #TASK_BLOCK_FLOATS} columns at a time in its own {@link Scratch}, so that the columns are
+ * still in L2 when the GEMM reads them. Otherwise, and always in the weight gradient, the columns are
+ * made a chunk of about {@link #CHUNK_FLOATS} values at a time, each chunk's im2col and GEMM split
+ * across the threads. Neither changes a result: the forward pass and the input gradient compute
+ * each row of columns on its own (and col2im adds them in pixel order, an image on one thread),
+ * and the weight gradient takes chunks of whole k-blocks of the GEMM ({@link Gemm#KC} rows), which
+ * sum in the order of one unchunked GEMM.
  */
 public final class Conv2dKernels {
     /** About how many floats of columns (or of masked gradient) one chunk holds: 4 MB. */
