@@ -68,13 +68,9 @@ public final class PoolKernels {
                 }
                 for (int oh = 0; oh < g.outH(); oh++) {
                     for (int ow = 0; ow < g.outW(); ow++) {
-                        inBoundsCells(g, n, oh, ow, cell);
-                        int out = outputOffset(g, n, oh, ow);
-                        for (int ch = 0; ch < c; ch++) {
-                            float d = reluOutput == null ? dy[out + ch] : ActivationKernels.reluGradient(
-                                    reluOutput[out + ch], dy[out + ch]);
-                            dx[cell[(int) winners[out + ch]] + ch] += d;
-                        }
+                        int count = inBoundsCells(g, n, oh, ow, cell);
+                        WINDOW_MAX.addToWinners(dy, reluOutput, winners, outputOffset(g, n, oh, ow), cell, count, c,
+                                dx);
                     }
                 }
             }

@@ -26,4 +26,20 @@ final class ScalarWindowMax implements WindowMax {
             }
         }
     }
+
+    @Override
+    public void addToWinners(float[] dy, float[] reluOutput, float[] winners, int out, int[] cell, int count,
+                             int channels, float[] dx) {
+        addChannelsToWinners(dy, reluOutput, winners, out, cell, 0, channels, dx);
+    }
+
+    /** {@link #addToWinners(float[], float[], float[], int, int[], int, int, float[])} for channels from..to-1 only. */
+    static void addChannelsToWinners(float[] dy, float[] reluOutput, float[] winners, int out, int[] cell, int from,
+                                     int to, float[] dx) {
+        for (int ch = from; ch < to; ch++) {
+            float d = reluOutput == null ? dy[out + ch]
+                    : ActivationKernels.reluGradient(reluOutput[out + ch], dy[out + ch]);
+            dx[cell[(int) winners[out + ch]] + ch] += d;
+        }
+    }
 }

@@ -1,13 +1,15 @@
 package dev.fovea.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link WindowMax} with the Vector API: one vector of channels at a time, the running max and its
- * cell number kept in two vectors and updated by blends, without branches. {@link PoolKernels}
+ * cell number kept in two vectors and updated by blends, without branches; in the backward each
+ * cell of the window takes the gradients of the channels it won, by a masked add. {@link PoolKernels}
  * loads this class reflectively, only when the module {@code jdk.incubator.vector} is present.
  */
 final class VectorWindowMax implements WindowMax {
@@ -33,5 +35,26 @@ final class VectorWindowMax implements WindowMax {
             }
         }
         ScalarWindowMax.max(x, cell, count, vectorEnd, channels, y, winners, out);
+    }
+
+    @Override
+    public void addToWinners(float[] dy, float[] reluOutput, float[] winners, int out, int[] cell, int count,
+                             int channels, float[] dx) {
+        int vectorEnd = S.loopBound(channels);
+        for (int ch = 0; ch < vectorEnd; ch += S.length()) {
+            FloatVector d = FloatVector.fromArray(S, dy, out + ch);
+            if (reluOutput != null) {
+                // ActivationKernels.reluGradient a vector at a time: dy's bits masked by -bits(y) >> 31.
+                IntVector pass = FloatVector.fromArray(S, reluOutput, out + ch).reinterpretAsInts().neg()
+                        .lanewise(VectorOperators.ASHR, 31);
+                d = d.reinterpretAsInts().and(pass).reinterpretAsFloats();
+            }
+            FloatVector winner = FloatVector.fromArray(S, winners, out + ch);
+            for (int k = 0; k < count; k++) {
+                VectorMask<Float> won = winner.compare(VectorOperators.EQ, (float) k);
+                FloatVector.fromArray(S, dx, cell[k] + ch).add(d, won).intoArray(dx, cell[k] + ch);
+            }
+        }
+        ScalarWindowMax.addChannelsToWinners(dy, reluOutput, winners, out, cell, vectorEnd, channels, dx);
     }
 }

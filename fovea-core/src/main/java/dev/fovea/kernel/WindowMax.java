@@ -2,7 +2,8 @@ package dev.fovea.kernel;
 
 /**
  * The innermost step of max pooling: the max of each channel over one window's cells, and which
- * cell held it, so that the backward pass sends each gradient straight to its winner.
+ * cell held it, so that the backward pass sends each gradient straight to its winner; and that
+ * backward step.
  *
  * <p>The winner is the first cell, in the order given, holding the max; a NaN makes the max NaN
  * and the first NaN the winner (as in PyTorch). Equal values do not share the gradient.
@@ -15,4 +16,14 @@ interface WindowMax {
      * kernel compares values and picks cell numbers in vectors of one kind. {@code count} >= 1.
      */
     void max(float[] x, int[] cell, int count, int channels, float[] y, float[] winners, int out);
+
+    /**
+     * The backward of {@link #max}: for each channel ch < {@code channels}, {@code dx[cell[w] + ch] += d}
+     * where w = {@code winners[out + ch]} and d = {@code dy[out + ch]}, or, with {@code reluOutput},
+     * {@link ActivationKernels#reluGradient(float, float) reluGradient}{@code (reluOutput[out + ch], dy[out + ch])}.
+     * {@code cell} holds the window's {@code count} cells, as for {@link #max}. The other cells of dx keep
+     * their values.
+     */
+    void addToWinners(float[] dy, float[] reluOutput, float[] winners, int out, int[] cell, int count, int channels,
+                      float[] dx);
 }

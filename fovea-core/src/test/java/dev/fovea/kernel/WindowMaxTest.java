@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Both max-pooling window kernels against a direct search: the max of each channel, and the first
  * cell holding it (the first NaN when there is one), with ties and NaNs frequent, channel counts
- * that fill whole vectors and that leave a remainder, and cells scattered through the input.
+ * that fill whole vectors and that leave a remainder, and cells scattered through the input. Their
+ * backward against the definition, bit for bit.
  */
 class WindowMaxTest {
     private static final int[] CHANNELS = {1, 7, 16, 37, 64};
@@ -67,6 +68,55 @@ class WindowMaxTest {
         kernel.max(x, cell, count, channels, withWinners, new float[channels], 0);
         kernel.max(x, cell, count, channels, without, null, 0);
         assertArrayEquals(withWinners, without);
+    }
+
+    /**
+     * Each channel's gradient added to its winner's cell and nowhere else, through the ReLU's mask when
+     * its outputs are given (+0 blocks, positive and NaN pass), with -0 and NaN among the gradients.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"vector", "scalar"})
+    void addsEachGradientToItsWinner(String name) {
+        WindowMax kernel = kernel(name);
+        SplittableRandom random = new SplittableRandom(10);
+        float[] gradients = {-1.5f, -0f, 0f, 0.5f, 2f, Float.NaN};
+        float[] reluValues = {0f, 0f, 0.5f, 3f, Float.NaN};
+        for (int channels : CHANNELS) {
+            for (int count = 1; count <= 9; count++) {
+                for (boolean relu : new boolean[] {false, true}) {
+                    int out = 3;
+                    float[] dy = new float[out + channels];
+                    float[] y = new float[out + channels];
+                    float[] winners = new float[out + channels];
+                    for (int ch = 0; ch < channels; ch++) {
+                        dy[out + ch] = gradients[random.nextInt(gradients.length)];
+                        y[out + ch] = reluValues[random.nextInt(reluValues.length)];
+                        winners[out + ch] = random.nextInt(count);
+                    }
+                    int[] cell = new int[9];
+                    for (int k = 0; k < count; k++) {
+                        cell[k] = 2 + 2 * channels * k;
+                    }
+                    float[] dx = new float[2 + 2 * channels * count];
+                    for (int i = 0; i < dx.length; i++) {
+                        dx[i] = (float) random.nextGaussian();
+                    }
+                    float[] expected = dx.clone();
+                    for (int ch = 0; ch < channels; ch++) {
+                        float d = dy[out + ch];
+                        if (relu && !(y[out + ch] > 0 || Float.isNaN(y[out + ch]))) {
+                            d = 0f;
+                        }
+                        expected[cell[(int) winners[out + ch]] + ch] += d;
+                    }
+                    kernel.addToWinners(dy, relu ? y : null, winners, out, cell, count, channels, dx);
+                    for (int i = 0; i < dx.length; i++) {
+                        assertEquals(Float.floatToIntBits(expected[i]), Float.floatToIntBits(dx[i]),
+                                name + ": channels " + channels + ", cells " + count + ", relu " + relu + ", at " + i);
+                    }
+                }
+            }
+        }
     }
 
     /** The k of the first cell holding the max of channel ch, found the plain way. */
