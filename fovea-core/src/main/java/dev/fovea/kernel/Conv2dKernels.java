@@ -34,6 +34,9 @@ public final class Conv2dKernels {
     private static final int MIN_TASK_FLOPS = 1 << 21;
     /** Below this many values a loop beats System.arraycopy's and Arrays.fill's call overhead (im2col's runs). */
     private static final int SHORT_RUN = 32;
+    /** One-channel convolutions straight from the image: the Vector API kernel, or null without it. */
+    private static final DirectConvolution DIRECT = "vector".equals(Gemm.implementation())
+            ? VectorKernels.load("VectorDirectConvolution", DirectConvolution.class) : null;
 
     private Conv2dKernels() {}
 
@@ -64,14 +67,13 @@ public final class Conv2dKernels {
         if (Gemm.packedSize(k, filters) <= TASK_KERNEL_FLOATS) {
             int minImages = (int) Math.max(1, MIN_TASK_FLOPS / (2 * k * imageValues));
             Parallel.forRange(g.batch(), minImages, (from, to) -> {
-                Gemm.PackedB kernel = Gemm.pack(false, k, filters, w, 0, filters,
-                        Scratch.floats(Scratch.Use.TASK_KERNEL, Gemm.packedSize(k, filters)));
+                Gemm.PackedB packed = packUnlessDirect(g, filters, w, false);
                 int images = (int) Math.max(1, TASK_BLOCK_FLOATS / imageValues);
                 float[] out = Scratch.floats(Scratch.Use.CONVOLVED_IMAGES,
                         Math.toIntExact(Math.min(images, to - from) * imageValues));
                 for (int n0 = from; n0 < to; n0 += images) {
                     int n1 = Math.min(to, n0 + images);
-                    unfoldAndMultiplyOnThisThread(g, filters, x, kernel, bias, true, false, n0 * imagePixels,
+                    multiplyOnThisThread(g, filters, x, w, packed, bias, true, false, n0 * imagePixels,
                             n1 * imagePixels, out, 0);
                     PoolKernels.maxForwardImages(pool.withBatch(n1 - n0), out, y, n0 * pooledPerImage, winners, 0,
                             n1 - n0);
@@ -112,24 +114,43 @@ public final class Conv2dKernels {
         }
         int minPixels = Math.max(1, MIN_TASK_FLOPS / (2 * k * outputs));
         Parallel.forRange(endPixel - firstPixel, minPixels, (from, to) -> {
-            Gemm.PackedB kernel = Gemm.pack(false, k, outputs, w, 0, outputs,
-                    Scratch.floats(Scratch.Use.TASK_KERNEL, Gemm.packedSize(k, outputs)));
-            unfoldAndMultiplyOnThisThread(g, outputs, x, kernel, bias, relu, accumulate, firstPixel + from,
+            Gemm.PackedB packed = packUnlessDirect(g, outputs, w, accumulate);
+            multiplyOnThisThread(g, outputs, x, w, packed, bias, relu, accumulate, firstPixel + from,
                     firstPixel + to, out, outOffset + from * outputs);
         });
     }
 
-    /** {@link #unfoldAndMultiply} on the calling thread, with w packed, a block of pixels at a time. */
-    private static void unfoldAndMultiplyOnThisThread(Window2d g, int outputs, float[] x, Gemm.PackedB kernel,
-                                                      float[] bias, boolean relu, boolean accumulate, int firstPixel,
-                                                      int endPixel, float[] out, int outOffset) {
+    /**
+     * w packed by {@link Gemm#pack} into this thread's scratch for {@link #multiplyOnThisThread}, or null
+     * when {@link #DIRECT} computes this convolution without it.
+     */
+    private static Gemm.PackedB packUnlessDirect(Window2d g, int outputs, float[] w, boolean accumulate) {
+        if (!accumulate && DIRECT != null && DIRECT.supports(g, outputs)) {
+            return null;
+        }
+        int k = g.patchSize();
+        return Gemm.pack(false, k, outputs, w, 0, outputs,
+                Scratch.floats(Scratch.Use.TASK_KERNEL, Gemm.packedSize(k, outputs)));
+    }
+
+    /**
+     * {@link #unfoldAndMultiply} on the calling thread: by {@link #DIRECT} when {@code packed} is null
+     * (see {@link #packUnlessDirect}), else a block of pixels at a time through w packed.
+     */
+    private static void multiplyOnThisThread(Window2d g, int outputs, float[] x, float[] w, Gemm.PackedB packed,
+                                             float[] bias, boolean relu, boolean accumulate, int firstPixel,
+                                             int endPixel, float[] out, int outOffset) {
+        if (packed == null) {
+            DIRECT.convolve(g, outputs, x, w, bias, relu, firstPixel, endPixel, out, outOffset);
+            return;
+        }
         int k = g.patchSize();
         int block = Math.max(1, TASK_BLOCK_FLOATS / Math.max(k, outputs));
         float[] cols = Scratch.floats(Scratch.Use.TASK_COLUMNS, Math.min(block, endPixel - firstPixel) * k);
         for (int r0 = firstPixel; r0 < endPixel; r0 += block) {
             int rows = Math.min(block, endPixel - r0);
             unfoldRows(g, x, r0, 0, rows, cols);
-            Gemm.multiplyPacked(rows, cols, 0, k, kernel, out, outOffset + (r0 - firstPixel) * outputs, outputs,
+            Gemm.multiplyPacked(rows, cols, 0, k, packed, out, outOffset + (r0 - firstPixel) * outputs, outputs,
                     accumulate, bias, relu);
         }
     }

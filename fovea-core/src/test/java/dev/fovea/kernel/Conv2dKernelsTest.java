@@ -297,6 +297,39 @@ class Conv2dKernelsTest {
     }
 
     /**
+     * One-channel convolutions (a first layer on grey images), which the Vector API computes straight
+     * from the image: the bits of the im2col GEMM with its bias and ReLU, with and without either,
+     * for strides 1 and 2, 3x3 and 5x5 kernels, one and several vectors of filters, and batches whose
+     * pixels do not fill whole tiles.
+     */
+    @Test
+    void oneChannelConvolutionsGiveTheBitsOfTheIm2colGemm() {
+        SplittableRandom random = new SplittableRandom(14);
+        for (Window2d g : new Window2d[] {
+                Window2d.of(3, 28, 28, 1, 3, 3, 1, 1, Padding.VALID),
+                Window2d.of(2, 13, 11, 1, 5, 5, 2, 2, Padding.VALID),
+                Window2d.of(1, 6, 7, 1, 3, 2, 1, 2, Padding.VALID)}) {
+            for (int filters : new int[] {32, 64, 96}) {
+                Conv conv = Conv.random(g, filters, true, random);
+                int k = g.patchSize();
+                int pixels = g.outputPixels();
+                float[] cols = new float[pixels * k];
+                Conv2dKernels.im2col(g, conv.x, 0, pixels, cols);
+                for (float[] bias : new float[][] {conv.bias, null}) {
+                    for (boolean relu : new boolean[] {true, false}) {
+                        float[] expected = new float[conv.outputSize()];
+                        Gemm.gemmBiasRelu(false, false, pixels, filters, k, cols, 0, k, conv.w, 0, filters, expected,
+                                0, filters, bias, relu);
+                        float[] y = new float[conv.outputSize()];
+                        Conv2dKernels.forward(g, filters, conv.x, conv.w, bias, relu, y);
+                        assertArrayEquals(expected, y, conv + ", bias " + (bias != null) + ", relu " + relu);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * The kernels work a chunk of pixels at a time, with chunk boundaries inside images; each gives
      * the bits of one GEMM over the whole batch's columns: the forward and the input gradient
      * compute each row on its own (and col2im adds in pixel order), and the weight gradient's chunks

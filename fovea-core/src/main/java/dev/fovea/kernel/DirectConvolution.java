@@ -1,0 +1,29 @@
+package dev.fovea.kernel;
+
+/**
+ * A convolution of a one-channel image (a network's first layer on grey images) computed straight
+ * from the image. Its windows hold only KH x KW values (9 for 3x3), so im2col spent as long copying
+ * them as the GEMM spent multiplying them, and the bias and ReLU took a pass of their own; here
+ * each window's values are read where they are and the bias and ReLU applied before the store.
+ *
+ * <p>The float operations are those of {@link Gemm#gemmBiasRelu} on the im2col columns with the
+ * Vector API kernels: each output value is a chain of fused multiply-adds over the window in the
+ * kernel's (kh, kw) order from zero (one k-block: the window is at most {@link Gemm#KC} values), then
+ * + bias, then max(., 0). So the results are the im2col path's, bit for bit. There is no plain-Java
+ * kernel: without the Vector API the im2col path runs.
+ */
+interface DirectConvolution {
+    /**
+     * Whether this kernel computes {@code g} (an unpadded one-channel window whose every window lies
+     * inside the image) against {@code filters} filters.
+     */
+    boolean supports(Window2d g, int filters);
+
+    /**
+     * Output pixels [first, end) (over the whole batch) of max(conv(x, w) + bias, 0), or without
+     * {@code relu} of conv(x, w) + bias; pixel r's filters at out[outOffset + (r - first) * filters].
+     * w is a [KH*KW, filters] matrix; bias may be null.
+     */
+    void convolve(Window2d g, int filters, float[] x, float[] w, float[] bias, boolean relu, int first, int end,
+                  float[] out, int outOffset);
+}
