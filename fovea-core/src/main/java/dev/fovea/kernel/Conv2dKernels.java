@@ -125,7 +125,7 @@ public final class Conv2dKernels {
      * when {@link #DIRECT} computes this convolution without it.
      */
     private static Gemm.PackedB packUnlessDirect(Window2d g, int outputs, float[] w, boolean accumulate) {
-        if (!accumulate && DIRECT != null && DIRECT.supports(g, outputs)) {
+        if (!accumulate && DIRECT != null && DIRECT.supports(g.channels(), g.patchSize(), outputs)) {
             return null;
         }
         int k = g.patchSize();
@@ -141,7 +141,7 @@ public final class Conv2dKernels {
                                              float[] bias, boolean relu, boolean accumulate, int firstPixel,
                                              int endPixel, float[] out, int outOffset) {
         if (packed == null) {
-            DIRECT.convolve(g, outputs, x, w, bias, relu, firstPixel, endPixel, out, outOffset);
+            convolveDirectly(g, outputs, x, w, bias, relu, firstPixel, endPixel, out, outOffset);
             return;
         }
         int k = g.patchSize();
@@ -153,6 +153,39 @@ public final class Conv2dKernels {
             Gemm.multiplyPacked(rows, cols, 0, k, packed, out, outOffset + (r0 - firstPixel) * outputs, outputs,
                     accumulate, bias, relu);
         }
+    }
+
+    /**
+     * {@link #DIRECT}'s convolution of output pixels [firstPixel, endPixel); when some windows reach
+     * past the image, of a copy of the images they belong to, padded with zeros so that none does.
+     */
+    private static void convolveDirectly(Window2d g, int outputs, float[] x, float[] w, float[] bias, boolean relu,
+                                         int firstPixel, int endPixel, float[] out, int outOffset) {
+        int paddedH = (g.outH() - 1) * g.strideH() + g.kernelH();
+        int paddedW = (g.outW() - 1) * g.strideW() + g.kernelW();
+        if (g.padTop() == 0 && g.padLeft() == 0 && paddedH <= g.inH() && paddedW <= g.inW()) {
+            DIRECT.convolve(g, outputs, x, w, bias, relu, firstPixel, endPixel, out, outOffset);
+            return;
+        }
+        int pixelsPerImage = g.outH() * g.outW();
+        int n0 = firstPixel / pixelsPerImage;
+        int n1 = (endPixel - 1) / pixelsPerImage + 1;
+        int paddedImage = paddedH * paddedW;
+        float[] padded = Scratch.floats(Scratch.Use.TASK_PADDED_IMAGES, (n1 - n0) * paddedImage);
+        Arrays.fill(padded, 0, (n1 - n0) * paddedImage, 0f);
+        // Input rows and columns that no window reaches (past the last window) are left out.
+        int rows = Math.min(g.inH(), paddedH - g.padTop());
+        int columns = Math.min(g.inW(), paddedW - g.padLeft());
+        for (int n = n0; n < n1; n++) {
+            for (int ih = 0; ih < rows; ih++) {
+                System.arraycopy(x, (n * g.inH() + ih) * g.inW(), padded,
+                        (n - n0) * paddedImage + (ih + g.padTop()) * paddedW + g.padLeft(), columns);
+            }
+        }
+        Window2d inside = new Window2d(n1 - n0, paddedH, paddedW, 1, g.kernelH(), g.kernelW(), g.strideH(),
+                g.strideW(), 0, 0, g.outH(), g.outW());
+        int shift = n0 * pixelsPerImage;
+        DIRECT.convolve(inside, outputs, padded, w, bias, relu, firstPixel - shift, endPixel - shift, out, outOffset);
     }
 
     /** {@link #unfoldAndMultiply} a chunk of about {@link #CHUNK_FLOATS} columns at a time, each split across threads. */

@@ -13,16 +13,14 @@ package dev.fovea.kernel;
  * kernel: without the Vector API the im2col path runs.
  */
 interface DirectConvolution {
-    /**
-     * Whether this kernel computes {@code g} (an unpadded one-channel window whose every window lies
-     * inside the image) against {@code filters} filters.
-     */
-    boolean supports(Window2d g, int filters);
+    /** Whether this kernel computes a convolution of {@code channels} channels and this patch size to {@code filters}. */
+    boolean supports(int channels, int patch, int filters);
 
     /**
      * Output pixels [first, end) (over the whole batch) of max(conv(x, w) + bias, 0), or without
      * {@code relu} of conv(x, w) + bias; pixel r's filters at out[outOffset + (r - first) * filters].
-     * w is a [KH*KW, filters] matrix; bias may be null.
+     * w is a [KH*KW, filters] matrix; bias may be null. Every window must lie inside the image: the
+     * caller pads it (with zeros, which the im2col path multiplies too).
      */
     void convolve(Window2d g, int filters, float[] x, float[] w, float[] bias, boolean relu, int first, int end,
                   float[] out, int outOffset);

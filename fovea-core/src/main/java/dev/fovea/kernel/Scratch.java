@@ -30,6 +30,8 @@ final class Scratch {
         TASK_COLUMNS,
         /** A block of a gradient through a fused ReLU, used inside one task. */
         TASK_MASKED_GRADIENT,
+        /** One-channel images padded with zeros for {@link DirectConvolution}, used inside one task. */
+        TASK_PADDED_IMAGES,
         /** GEMM's packed block of A, used inside one task. */
         PACKED_A,
         /** GEMM's packed panel of B, used inside one task. */

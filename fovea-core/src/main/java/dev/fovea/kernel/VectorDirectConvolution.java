@@ -15,11 +15,8 @@ final class VectorDirectConvolution implements DirectConvolution {
     private static final int NR = 2 * L;
 
     @Override
-    public boolean supports(Window2d g, int filters) {
-        return g.channels() == 1 && filters % NR == 0 && g.patchSize() <= Gemm.KC
-                && g.padTop() == 0 && g.padLeft() == 0
-                && (g.outH() - 1) * g.strideH() + g.kernelH() <= g.inH()
-                && (g.outW() - 1) * g.strideW() + g.kernelW() <= g.inW();
+    public boolean supports(int channels, int patch, int filters) {
+        return channels == 1 && filters % NR == 0 && patch <= Gemm.KC;
     }
 
     @Override
