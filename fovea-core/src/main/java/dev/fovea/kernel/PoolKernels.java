@@ -38,10 +38,11 @@ public final class PoolKernels {
     static void maxForwardImages(Window2d g, float[] x, float[] y, int yOffset, float[] winners, int from, int to) {
         int c = g.channels();
         int[] cell = new int[g.kernelH() * g.kernelW()];
+        int[] inside = insideCells(g);
         for (int n = from; n < to; n++) {
             for (int oh = 0; oh < g.outH(); oh++) {
                 for (int ow = 0; ow < g.outW(); ow++) {
-                    int count = inBoundsCells(g, n, oh, ow, cell);
+                    int count = windowCells(g, n, oh, ow, inside, cell);
                     WINDOW_MAX.max(x, cell, count, c, y, winners, yOffset + outputOffset(g, n, oh, ow));
                 }
             }
@@ -62,13 +63,14 @@ public final class PoolKernels {
         // Windows of one image overlap when stride < size, so images are the unit of work.
         Parallel.forRange(g.batch(), 1, (from, to) -> {
             int[] cell = new int[g.kernelH() * g.kernelW()];
+            int[] inside = insideCells(g);
             for (int n = from; n < to; n++) {
                 if (overwrite) {
                     Arrays.fill(dx, n * imageSize, (n + 1) * imageSize, 0f);
                 }
                 for (int oh = 0; oh < g.outH(); oh++) {
                     for (int ow = 0; ow < g.outW(); ow++) {
-                        int count = inBoundsCells(g, n, oh, ow, cell);
+                        int count = windowCells(g, n, oh, ow, inside, cell);
                         WINDOW_MAX.addToWinners(dy, reluOutput, winners, outputOffset(g, n, oh, ow), cell, count, c,
                                 dx);
                     }
@@ -153,6 +155,34 @@ public final class PoolKernels {
                 }
             }
         }
+    }
+
+    /** The offsets of a window's cells from its first, in row-major order, for a window inside the input. */
+    private static int[] insideCells(Window2d g) {
+        int[] offsets = new int[g.kernelH() * g.kernelW()];
+        for (int kh = 0; kh < g.kernelH(); kh++) {
+            for (int kw = 0; kw < g.kernelW(); kw++) {
+                offsets[kh * g.kernelW() + kw] = (kh * g.inW() + kw) * g.channels();
+            }
+        }
+        return offsets;
+    }
+
+    /**
+     * {@link #inBoundsCells}, from {@code inside} ({@link #insideCells}) when the whole window lies in
+     * the input: most windows, whose cells then take an add each.
+     */
+    private static int windowCells(Window2d g, int n, int oh, int ow, int[] inside, int[] cell) {
+        int ih = oh * g.strideH() - g.padTop();
+        int iw = ow * g.strideW() - g.padLeft();
+        if (ih < 0 || iw < 0 || ih + g.kernelH() > g.inH() || iw + g.kernelW() > g.inW()) {
+            return inBoundsCells(g, n, oh, ow, cell);
+        }
+        int first = ((n * g.inH() + ih) * g.inW() + iw) * g.channels();
+        for (int k = 0; k < inside.length; k++) {
+            cell[k] = first + inside[k];
+        }
+        return inside.length;
     }
 
     /**
