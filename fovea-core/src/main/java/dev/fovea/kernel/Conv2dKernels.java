@@ -161,31 +161,48 @@ public final class Conv2dKernels {
      */
     private static void convolveDirectly(Window2d g, int outputs, float[] x, float[] w, float[] bias, boolean relu,
                                          int firstPixel, int endPixel, float[] out, int outOffset) {
-        int paddedH = (g.outH() - 1) * g.strideH() + g.kernelH();
-        int paddedW = (g.outW() - 1) * g.strideW() + g.kernelW();
-        if (g.padTop() == 0 && g.padLeft() == 0 && paddedH <= g.inH() && paddedW <= g.inW()) {
+        Window2d inside = windowInsidePadded(g);
+        if (inside == null) {
             DIRECT.convolve(g, outputs, x, w, bias, relu, firstPixel, endPixel, out, outOffset);
             return;
         }
         int pixelsPerImage = g.outH() * g.outW();
         int n0 = firstPixel / pixelsPerImage;
         int n1 = (endPixel - 1) / pixelsPerImage + 1;
-        int paddedImage = paddedH * paddedW;
-        float[] padded = Scratch.floats(Scratch.Use.TASK_PADDED_IMAGES, (n1 - n0) * paddedImage);
+        float[] padded = Scratch.floats(Scratch.Use.TASK_PADDED_IMAGES, (n1 - n0) * inside.inH() * inside.inW());
+        pad(g, inside, x, n0, n1, padded);
+        int shift = n0 * pixelsPerImage;
+        DIRECT.convolve(inside.withBatch(n1 - n0), outputs, padded, w, bias, relu, firstPixel - shift,
+                endPixel - shift, out, outOffset);
+    }
+
+    /**
+     * The window of the one-channel {@code g} over its images padded with zeros so that every window
+     * lies inside them, unpadded; null when every window already does.
+     */
+    private static Window2d windowInsidePadded(Window2d g) {
+        int paddedH = (g.outH() - 1) * g.strideH() + g.kernelH();
+        int paddedW = (g.outW() - 1) * g.strideW() + g.kernelW();
+        if (g.padTop() == 0 && g.padLeft() == 0 && paddedH <= g.inH() && paddedW <= g.inW()) {
+            return null;
+        }
+        return new Window2d(g.batch(), paddedH, paddedW, 1, g.kernelH(), g.kernelW(), g.strideH(), g.strideW(), 0, 0,
+                g.outH(), g.outW());
+    }
+
+    /** Copies images [n0, n1) of the one-channel x into padded (their padded size: {@code inside}'s) with zeros around. */
+    private static void pad(Window2d g, Window2d inside, float[] x, int n0, int n1, float[] padded) {
+        int paddedImage = inside.inH() * inside.inW();
         Arrays.fill(padded, 0, (n1 - n0) * paddedImage, 0f);
         // Input rows and columns that no window reaches (past the last window) are left out.
-        int rows = Math.min(g.inH(), paddedH - g.padTop());
-        int columns = Math.min(g.inW(), paddedW - g.padLeft());
+        int rows = Math.min(g.inH(), inside.inH() - g.padTop());
+        int columns = Math.min(g.inW(), inside.inW() - g.padLeft());
         for (int n = n0; n < n1; n++) {
             for (int ih = 0; ih < rows; ih++) {
                 System.arraycopy(x, (n * g.inH() + ih) * g.inW(), padded,
-                        (n - n0) * paddedImage + (ih + g.padTop()) * paddedW + g.padLeft(), columns);
+                        (n - n0) * paddedImage + (ih + g.padTop()) * inside.inW() + g.padLeft(), columns);
             }
         }
-        Window2d inside = new Window2d(n1 - n0, paddedH, paddedW, 1, g.kernelH(), g.kernelW(), g.strideH(),
-                g.strideW(), 0, 0, g.outH(), g.outW());
-        int shift = n0 * pixelsPerImage;
-        DIRECT.convolve(inside, outputs, padded, w, bias, relu, firstPixel - shift, endPixel - shift, out, outOffset);
     }
 
     /** {@link #unfoldAndMultiply} a chunk of about {@link #CHUNK_FLOATS} columns at a time, each split across threads. */
@@ -211,7 +228,8 @@ public final class Conv2dKernels {
     /**
      * dw += cols(x)^T * dy' and dbias += column sums of dy', where dy' is dy, or with
      * {@code reluOutput} (the forward's y when it fused a ReLU) dy where y > 0 and 0 elsewhere.
-     * dw or dbias may be null: it is then skipped.
+     * dw or dbias may be null: it is then skipped. A one-channel convolution's (without reluOutput)
+     * goes to {@link #DIRECT}, the threads taking groups of filters, with the same float operations.
      */
     public static void backwardWeights(Window2d g, int filters, float[] x, float[] dy, float[] reluOutput,
                                        float[] dw, float[] dbias) {
@@ -219,6 +237,20 @@ public final class Conv2dKernels {
             return;
         }
         int k = g.patchSize();
+        if (reluOutput == null && DIRECT != null && DIRECT.supports(g.channels(), k, filters)) {
+            Window2d inside = windowInsidePadded(g);
+            float[] image = x;
+            if (inside != null) {
+                image = Scratch.floats(Scratch.Use.PADDED_IMAGES, inside.inputSize());
+                pad(g, inside, x, 0, g.batch(), image);
+            }
+            Window2d window = inside == null ? g : inside;
+            float[] images = image;
+            int group = DIRECT.filterGroup();
+            Parallel.forRange(filters / group, 1, (from, to) -> DIRECT.weightGradient(window, filters, images, dy,
+                    from * group, to * group, dw, dbias));
+            return;
+        }
         int pixels = g.outputPixels();
         int chunk = Math.max(Gemm.KC, CHUNK_FLOATS / Math.max(k, filters) / Gemm.KC * Gemm.KC);
         int firstChunk = Math.min(chunk, pixels);

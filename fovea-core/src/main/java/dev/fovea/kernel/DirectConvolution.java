@@ -24,4 +24,17 @@ interface DirectConvolution {
      */
     void convolve(Window2d g, int filters, float[] x, float[] w, float[] bias, boolean relu, int first, int end,
                   float[] out, int outOffset);
+
+    /** How many filters {@link #weightGradient}'s ranges come in multiples of. */
+    int filterGroup();
+
+    /**
+     * The weights' and bias's gradients of {@link #convolve} (windows inside x, all the batch's pixels),
+     * for filters [j0, j1) (multiples of {@link #filterGroup}) only: dw += im2col(x)^T * dy and
+     * dbias += the column sums of dy, with the float operations of {@link Gemm#gemm} on the columns and
+     * of {@link RowKernels#sumRows}: each dw element sums its products over blocks of {@link Gemm#KC}
+     * pixels, each block from zero and added in order; each dbias element adds dy's rows in order.
+     * dw or dbias may be null: it is then skipped.
+     */
+    void weightGradient(Window2d g, int filters, float[] x, float[] dy, int j0, int j1, float[] dw, float[] dbias);
 }

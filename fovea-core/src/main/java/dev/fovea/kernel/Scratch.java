@@ -24,6 +24,8 @@ final class Scratch {
          * convolution is split across threads itself, held by the calling thread like the columns.
          */
         CONVOLVED_IMAGES,
+        /** One-channel images padded with zeros for {@link DirectConvolution}, held by the calling thread like the columns. */
+        PADDED_IMAGES,
         /** A convolution kernel packed by {@link Gemm#pack}, used inside one task. */
         TASK_KERNEL,
         /** im2col columns of a block of pixels, used inside one task. */

@@ -23,10 +23,7 @@ final class VectorDirectConvolution implements DirectConvolution {
     public void convolve(Window2d g, int filters, float[] x, float[] w, float[] bias, boolean relu, int first,
                          int end, float[] out, int outOffset) {
         int k = g.patchSize();
-        int[] offset = new int[k];
-        for (int t = 0; t < k; t++) {
-            offset[t] = t / g.kernelW() * g.inW() + t % g.kernelW();
-        }
+        int[] offset = windowOffsets(g);
         int pixelsPerImage = g.outH() * g.outW();
         int sw = g.strideW();
         // A row of output pixels at a time: along it the windows start sw apart, so a tile's starts
@@ -104,5 +101,125 @@ final class VectorDirectConvolution implements DirectConvolution {
                 c31.add(bias1).max(floor).intoArray(out, row + 3 * filters + L);
             }
         }
+    }
+
+    @Override
+    public int filterGroup() {
+        return NR;
+    }
+
+    @Override
+    public void weightGradient(Window2d g, int filters, float[] x, float[] dy, int j0, int j1, float[] dw,
+                               float[] dbias) {
+        int k = g.patchSize();
+        int[] offset = windowOffsets(g);
+        int pixels = g.outputPixels();
+        int[] start = new int[Gemm.KC];
+        for (int p0 = 0; p0 < pixels; p0 += Gemm.KC) {
+            int kc = Math.min(Gemm.KC, pixels - p0);
+            windowStarts(g, p0, kc, start);
+            for (int j = j0; j < j1; j += NR) {
+                if (dbias != null) {
+                    biasGradient(dy, p0, kc, filters, j, dbias);
+                }
+                if (dw != null) {
+                    // MR of the window's values (rows of dw) at a time; a last group of fewer repeats its
+                    // last value, whose extra sums are not stored.
+                    for (int t = 0; t < k; t += MR) {
+                        int last = Math.min(MR, k - t) - 1;
+                        weightTile(x, start, kc, offset[t], offset[t + Math.min(1, last)],
+                                offset[t + Math.min(2, last)], offset[t + Math.min(3, last)], dy, p0 * filters + j,
+                                filters, dw, t * filters + j, last + 1);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * dw rows r < rows (from dw[o] on, NR filters each) += the sums over the block's kc pixels of the
+     * window value at offset or from the pixel's window start times dy's row (from dy[d] on).
+     */
+    private static void weightTile(float[] x, int[] start, int kc, int o0, int o1, int o2, int o3, float[] dy, int d,
+                                   int filters, float[] dw, int o, int rows) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        for (int q = 0; q < kc; q++) {
+            int di = d + q * filters;
+            FloatVector b0 = FloatVector.fromArray(S, dy, di);
+            FloatVector b1 = FloatVector.fromArray(S, dy, di + L);
+            int s = start[q];
+            FloatVector a0 = FloatVector.broadcast(S, x[s + o0]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, x[s + o1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, x[s + o2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, x[s + o3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+        }
+        FloatVector.fromArray(S, dw, o).add(c00).intoArray(dw, o);
+        FloatVector.fromArray(S, dw, o + L).add(c01).intoArray(dw, o + L);
+        if (rows > 1) {
+            FloatVector.fromArray(S, dw, o + filters).add(c10).intoArray(dw, o + filters);
+            FloatVector.fromArray(S, dw, o + filters + L).add(c11).intoArray(dw, o + filters + L);
+        }
+        if (rows > 2) {
+            FloatVector.fromArray(S, dw, o + 2 * filters).add(c20).intoArray(dw, o + 2 * filters);
+            FloatVector.fromArray(S, dw, o + 2 * filters + L).add(c21).intoArray(dw, o + 2 * filters + L);
+        }
+        if (rows > 3) {
+            FloatVector.fromArray(S, dw, o + 3 * filters).add(c30).intoArray(dw, o + 3 * filters);
+            FloatVector.fromArray(S, dw, o + 3 * filters + L).add(c31).intoArray(dw, o + 3 * filters + L);
+        }
+    }
+
+    /** dbias[j, j + NR) += dy's rows of pixels [p0, p0 + kc), in order. */
+    private static void biasGradient(float[] dy, int p0, int kc, int filters, int j, float[] dbias) {
+        FloatVector s0 = FloatVector.fromArray(S, dbias, j);
+        FloatVector s1 = FloatVector.fromArray(S, dbias, j + L);
+        for (int q = 0, di = p0 * filters + j; q < kc; q++, di += filters) {
+            s0 = s0.add(FloatVector.fromArray(S, dy, di));
+            s1 = s1.add(FloatVector.fromArray(S, dy, di + L));
+        }
+        s0.intoArray(dbias, j);
+        s1.intoArray(dbias, j + L);
+    }
+
+    /** Where the window of each of pixels [p0, p0 + count) starts in the one-channel x. */
+    private static void windowStarts(Window2d g, int p0, int count, int[] start) {
+        int pixelsPerImage = g.outH() * g.outW();
+        int n = p0 / pixelsPerImage;
+        int oh = p0 % pixelsPerImage / g.outW();
+        int ow = p0 % g.outW();
+        for (int q = 0; q < count; q++) {
+            start[q] = (n * g.inH() + oh * g.strideH()) * g.inW() + ow * g.strideW();
+            if (++ow == g.outW()) {
+                ow = 0;
+                if (++oh == g.outH()) {
+                    oh = 0;
+                    n++;
+                }
+            }
+        }
+    }
+
+    /** The offset of each of the window's values from its first, in the kernel's (kh, kw) order. */
+    private static int[] windowOffsets(Window2d g) {
+        int[] offset = new int[g.patchSize()];
+        for (int t = 0; t < offset.length; t++) {
+            offset[t] = t / g.kernelW() * g.inW() + t % g.kernelW();
+        }
+        return offset;
     }
 }

@@ -301,10 +301,10 @@ class Conv2dKernelsTest {
      * from the image: the bits of the im2col GEMM with its bias and ReLU, with and without either,
      * for strides 1 and 2, square and oblong kernels, VALID, SAME and explicit padding (copied into a
      * zero-padded image), one and several vectors of filters, and batches whose pixels do not fill
-     * whole tiles.
+     * whole tiles. Their weights' and bias's gradients likewise, on 1 to 3 threads.
      */
     @Test
-    void oneChannelConvolutionsGiveTheBitsOfTheIm2colGemm() {
+    void oneChannelConvolutionsGiveTheBitsOfTheIm2colPath() {
         SplittableRandom random = new SplittableRandom(14);
         for (Window2d g : new Window2d[] {
                 Window2d.of(3, 28, 28, 1, 3, 3, 1, 1, Padding.VALID),
@@ -328,6 +328,27 @@ class Conv2dKernelsTest {
                         Conv2dKernels.forward(g, filters, conv.x, conv.w, bias, relu, y);
                         assertArrayEquals(expected, y, conv + ", bias " + (bias != null) + ", relu " + relu);
                     }
+                }
+                // The weights' gradients, added to gradients already there, over blocks of Gemm.KC pixels.
+                float[] dy = RandomData.uniform(random, conv.outputSize(), -1, 1);
+                float[] dwBefore = RandomData.uniform(random, conv.w.length, -1, 1);
+                float[] dbiasBefore = RandomData.uniform(random, filters, -1, 1);
+                float[] expectedDw = dwBefore.clone();
+                Gemm.gemm(true, false, k, filters, pixels, cols, 0, k, dy, 0, filters, expectedDw, 0, filters, true);
+                float[] expectedDbias = dbiasBefore.clone();
+                Conv2dKernels.sumRows(dy, pixels, filters, expectedDbias);
+                int before = Parallel.threads();
+                try {
+                    for (int threads : new int[] {1, 2, 3}) {
+                        Parallel.setThreads(threads);
+                        float[] dw = dwBefore.clone();
+                        float[] dbias = dbiasBefore.clone();
+                        Conv2dKernels.backwardWeights(g, filters, conv.x, dy, null, dw, dbias);
+                        assertArrayEquals(expectedDw, dw, "dw, " + conv + ", " + threads + " threads");
+                        assertArrayEquals(expectedDbias, dbias, "dbias, " + conv + ", " + threads + " threads");
+                    }
+                } finally {
+                    Parallel.setThreads(before);
                 }
             }
         }
