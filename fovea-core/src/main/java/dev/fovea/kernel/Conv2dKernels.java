@@ -230,6 +230,12 @@ public final class Conv2dKernels {
      * {@code reluOutput} (the forward's y when it fused a ReLU) dy where y > 0 and 0 elsewhere.
      * dw or dbias may be null: it is then skipped. A one-channel convolution's (without reluOutput)
      * goes to {@link #DIRECT}, the threads taking groups of filters, with the same float operations.
+     *
+     * <p>Otherwise each thread takes a range of dw's rows (window values) once and goes through the
+     * batch a k-block of the GEMM ({@link Gemm#KC} pixels) at a time: it unfolds only its part of
+     * those pixels' windows into its own columns and multiplies them by the block of dy' (one fork
+     * per call; a chunk of whole windows at a time cost two forks per chunk and columns out of L2).
+     * Each dw element sums the same blocks in the same order as one GEMM over the whole batch.
      */
     public static void backwardWeights(Window2d g, int filters, float[] x, float[] dy, float[] reluOutput,
                                        float[] dw, float[] dbias) {
@@ -252,25 +258,50 @@ public final class Conv2dKernels {
             return;
         }
         int pixels = g.outputPixels();
-        int chunk = Math.max(Gemm.KC, CHUNK_FLOATS / Math.max(k, filters) / Gemm.KC * Gemm.KC);
-        int firstChunk = Math.min(chunk, pixels);
-        float[] cols = dw == null ? null : Scratch.floats(Scratch.Use.COLUMNS, firstChunk * k);
-        float[] masked = reluOutput == null ? null : Scratch.floats(Scratch.Use.MASKED_GRADIENT, firstChunk * filters);
-        for (int r0 = 0; r0 < pixels; r0 += chunk) {
-            int rows = Math.min(chunk, pixels - r0);
-            float[] d = dy;
-            int dOff = r0 * filters;
-            if (reluOutput != null) {
-                ActivationKernels.reluGradient(reluOutput, dy, dOff, rows * filters, masked);
-                d = masked;
-                dOff = 0;
+        // Rows of dw (window values) in groups of 8, a whole number of the GEMM's tiles.
+        int groups = dw == null ? 1 : (k + 7) / 8;
+        int minGroups = (int) Math.max(1, MIN_TASK_FLOPS / (16L * filters * pixels));
+        Parallel.forRange(groups, minGroups, (from, to) -> {
+            int i0 = from * 8;
+            int i1 = dw == null ? 0 : Math.min(k, to * 8);
+            float[] cols = Scratch.floats(Scratch.Use.TASK_COLUMNS, Gemm.KC * (i1 - i0));
+            float[] masked = reluOutput == null ? null
+                    : Scratch.floats(Scratch.Use.TASK_MASKED_GRADIENT, Gemm.KC * filters);
+            for (int p0 = 0; p0 < pixels; p0 += Gemm.KC) {
+                int rows = Math.min(Gemm.KC, pixels - p0);
+                float[] d = dy;
+                int dOff = p0 * filters;
+                if (reluOutput != null) {
+                    ActivationKernels.reluGradient(reluOutput, dy, dOff, rows * filters, masked);
+                    d = masked;
+                    dOff = 0;
+                }
+                if (dbias != null && from == 0) {
+                    sumRows(d, dOff, rows, filters, dbias);
+                }
+                if (i1 > i0) {
+                    unfoldPartRows(g, x, p0, rows, i0, i1, cols);
+                    Gemm.onThisThread(true, false, i1 - i0, filters, rows, cols, 0, i1 - i0, d, dOff, filters, dw,
+                            i0 * filters, filters, true);
+                }
             }
-            if (dbias != null) {
-                sumRows(d, dOff, rows, filters, dbias);
-            }
-            if (dw != null) {
-                im2col(g, x, r0, rows, cols);
-                Gemm.gemm(true, false, k, filters, rows, cols, 0, k, d, dOff, filters, dw, 0, filters, true);
+        });
+    }
+
+    /** Values [i0, i1) of the windows of output pixels [r0, r0 + rows) into cols, one row of i1 - i0 per pixel. */
+    private static void unfoldPartRows(Window2d g, float[] x, int r0, int rows, int i0, int i1, float[] cols) {
+        int pixelsPerImage = g.outH() * g.outW();
+        int n = r0 / pixelsPerImage;
+        int oh = r0 % pixelsPerImage / g.outW();
+        int ow = r0 % g.outW();
+        for (int r = 0; r < rows; r++) {
+            unfoldPart(g, x, n, oh, ow, i0, i1, cols, r * (i1 - i0));
+            if (++ow == g.outW()) {
+                ow = 0;
+                if (++oh == g.outH()) {
+                    oh = 0;
+                    n++;
+                }
             }
         }
     }
@@ -435,32 +466,51 @@ public final class Conv2dKernels {
     /** Writes the window of output pixel (n, oh, ow) to cols[dst, dst + patch), zeros where it is padding. */
     private static void unfold(Window2d g, float[] x, int n, int oh, int ow, float[] cols, int dst) {
         int c = g.channels();
-        int rowLength = g.kernelW() * c;
-        int image = n * g.inH() * g.inW() * c;
         int iw0 = ow * g.strideW() - g.padLeft();
         int ih0 = oh * g.strideH() - g.padTop();
         if (iw0 >= 0 && iw0 + g.kernelW() <= g.inW() && ih0 >= 0 && ih0 + g.kernelH() <= g.inH()) {
             // The whole window inside the image (every window of a VALID convolution): no padding to write.
-            int src = image + (ih0 * g.inW() + iw0) * c;
+            int rowLength = g.kernelW() * c;
+            int src = (n * g.inH() * g.inW() + ih0 * g.inW() + iw0) * c;
             int imageRow = g.inW() * c;
             for (int kh = 0; kh < g.kernelH(); kh++, dst += rowLength, src += imageRow) {
                 copy(x, src, cols, dst, rowLength);
             }
             return;
         }
+        unfoldPart(g, x, n, oh, ow, 0, g.patchSize(), cols, dst);
+    }
+
+    /**
+     * Writes values [i0, i1) of the window of output pixel (n, oh, ow) (in the kernel's (kh, kw, c)
+     * order) to cols[dst, dst + i1 - i0), zeros where it is padding.
+     */
+    private static void unfoldPart(Window2d g, float[] x, int n, int oh, int ow, int i0, int i1, float[] cols,
+                                   int dst) {
+        int c = g.channels();
+        int rowLength = g.kernelW() * c;
+        int image = n * g.inH() * g.inW() * c;
+        int iw0 = ow * g.strideW() - g.padLeft();
+        int ih0 = oh * g.strideH() - g.padTop();
         // The part of each kernel row inside the image, as offsets within the row.
         int inside = Math.max(0, -iw0) * c;
         int insideEnd = Math.min(g.kernelW(), g.inW() - iw0) * c;
-        for (int kh = 0; kh < g.kernelH(); kh++, dst += rowLength) {
+        for (int kh = i0 / rowLength; kh * rowLength < i1; kh++) {
+            // The part of this kernel row within [i0, i1), as offsets within the row.
+            int from = Math.max(i0 - kh * rowLength, 0);
+            int to = Math.min(i1 - kh * rowLength, rowLength);
             int ih = ih0 + kh;
-            if (ih < 0 || ih >= g.inH() || insideEnd <= inside) {
-                zero(cols, dst, rowLength);
-                continue;
+            int copyFrom = Math.max(from, inside);
+            int copyTo = Math.min(to, insideEnd);
+            if (ih < 0 || ih >= g.inH() || copyTo <= copyFrom) {
+                zero(cols, dst, to - from);
+            } else {
+                zero(cols, dst, copyFrom - from);
+                // In NHWC the kernel row's pixels and channels are one contiguous run.
+                copy(x, image + (ih * g.inW() + iw0) * c + copyFrom, cols, dst + copyFrom - from, copyTo - copyFrom);
+                zero(cols, dst + copyTo - from, to - copyTo);
             }
-            zero(cols, dst, inside);
-            // In NHWC the kernel row's pixels and channels are one contiguous run.
-            copy(x, image + (ih * g.inW() + iw0) * c + inside, cols, dst + inside, insideEnd - inside);
-            zero(cols, dst + insideEnd, rowLength - insideEnd);
+            dst += to - from;
         }
     }
 

@@ -227,6 +227,20 @@ public final class Gemm {
     }
 
     /**
+     * {@link #gemm} with the given accumulate flag, on the calling thread alone: for kernels that split
+     * their work across threads themselves.
+     */
+    static void onThisThread(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                             float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        if (m == 0 || n == 0 || k == 0) {
+            gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            return;
+        }
+        block(kernelFor(n), transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate,
+                null, false);
+    }
+
+    /**
      * op(B), all of it, packed once for {@link #multiplyPacked}: column blocks of NC, each its k-blocks of
      * KC rows in order, each NR-column micro-panels as {@link #packB} writes them.
      */

@@ -250,7 +250,8 @@ class Conv2dKernelsTest {
 
     /**
      * The forward and the input gradient through columns give the bits of one GEMM over the whole
-     * batch's columns (and one col2im) on both of their paths, on 1 to 3 threads:
+     * batch's columns (and one col2im) on both of their paths, on 1 to 3 threads, and so does the
+     * weight gradient, each thread unfolding its part of the windows:
      * {@link #chunkedConv} on the threads' own blocks of pixels, with block and thread boundaries
      * inside images, and a kernel too large to pack per thread (3x3x64 against 128 filters) a chunk
      * of {@link Conv2dKernels#CHUNK_FLOATS} columns at a time, with chunk boundaries inside images.
@@ -279,6 +280,8 @@ class Conv2dKernelsTest {
                     k, false);
             float[] dx = new float[g.inputSize()];
             Conv2dKernels.col2im(g, dyCols, 0, pixels, dx);
+            float[] dw = new float[conv.w.length];
+            Gemm.gemm(true, false, k, conv.filters, pixels, cols, 0, k, dy, 0, conv.filters, dw, 0, conv.filters, true);
             int before = Parallel.threads();
             try {
                 for (int threads : new int[] {1, 2, 3}) {
@@ -289,6 +292,9 @@ class Conv2dKernelsTest {
                     float[] fastDx = new float[g.inputSize()];
                     Conv2dKernels.backwardInputThroughColumns(g, conv.filters, dy, null, conv.w, fastDx);
                     assertArrayEquals(dx, fastDx, "input gradient, " + conv + ", " + threads + " threads");
+                    float[] fastDw = new float[conv.w.length];
+                    Conv2dKernels.backwardWeights(g, conv.filters, conv.x, dy, null, fastDw, null);
+                    assertArrayEquals(dw, fastDw, "weight gradient, " + conv + ", " + threads + " threads");
                 }
             } finally {
                 Parallel.setThreads(before);
