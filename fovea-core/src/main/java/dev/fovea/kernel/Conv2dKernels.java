@@ -30,6 +30,8 @@ public final class Conv2dKernels {
     static final int TASK_KERNEL_FLOATS = 1 << 16;
     /** About how many floats of columns a thread unfolds and multiplies at a time (256 KB, in L2). */
     private static final int TASK_BLOCK_FLOATS = 1 << 16;
+    /** Fewest values of dw for which the weight gradient is split by its rows (see {@link #backwardWeights}). */
+    static final int TASK_WEIGHT_GRADIENT_VALUES = 4096;
     /** Fewest multiply-adds (as flops) worth a task of their own. */
     private static final int MIN_TASK_FLOPS = 1 << 21;
     /** Below this many values a loop beats System.arraycopy's and Arrays.fill's call overhead (im2col's runs). */
@@ -231,11 +233,14 @@ public final class Conv2dKernels {
      * dw or dbias may be null: it is then skipped. A one-channel convolution's (without reluOutput)
      * goes to {@link #DIRECT}, the threads taking groups of filters, with the same float operations.
      *
-     * <p>Otherwise each thread takes a range of dw's rows (window values) once and goes through the
-     * batch a k-block of the GEMM ({@link Gemm#KC} pixels) at a time: it unfolds only its part of
-     * those pixels' windows into its own columns and multiplies them by the block of dy' (one fork
-     * per call; a chunk of whole windows at a time cost two forks per chunk and columns out of L2).
-     * Each dw element sums the same blocks in the same order as one GEMM over the whole batch.
+     * <p>Otherwise, when dw has at least {@link #TASK_WEIGHT_GRADIENT_VALUES} values, each thread takes
+     * a range of its rows (window values) once and goes through the batch a k-block of the GEMM
+     * ({@link Gemm#KC} pixels) at a time: it unfolds only its part of those pixels' windows into its
+     * own columns and multiplies them by the block of dy' (one fork per call; a chunk of whole windows
+     * at a time cost two forks per chunk and columns out of L2). A smaller dw (LeNet's 5x5x6 x 16)
+     * goes a chunk of columns at a time through the parallel GEMM, one call per chunk: there a GEMM
+     * call per k-block cost more than it saved (model B trained 15 % slower). Either way each dw
+     * element sums the same blocks in the same order as one GEMM over the whole batch.
      */
     public static void backwardWeights(Window2d g, int filters, float[] x, float[] dy, float[] reluOutput,
                                        float[] dw, float[] dbias) {
@@ -258,6 +263,10 @@ public final class Conv2dKernels {
             return;
         }
         int pixels = g.outputPixels();
+        if (dw == null || (long) k * filters < TASK_WEIGHT_GRADIENT_VALUES) {
+            backwardWeightsInChunks(g, filters, x, dy, reluOutput, dw, dbias);
+            return;
+        }
         // Rows of dw (window values) in groups of 8, a whole number of the GEMM's tiles.
         int groups = dw == null ? 1 : (k + 7) / 8;
         int minGroups = (int) Math.max(1, MIN_TASK_FLOPS / (16L * filters * pixels));
@@ -286,6 +295,34 @@ public final class Conv2dKernels {
                 }
             }
         });
+    }
+
+    /** {@link #backwardWeights} a chunk of about {@link #CHUNK_FLOATS} columns at a time, each step split across threads. */
+    private static void backwardWeightsInChunks(Window2d g, int filters, float[] x, float[] dy, float[] reluOutput,
+                                                float[] dw, float[] dbias) {
+        int k = g.patchSize();
+        int pixels = g.outputPixels();
+        int chunk = Math.max(Gemm.KC, CHUNK_FLOATS / Math.max(k, filters) / Gemm.KC * Gemm.KC);
+        int firstChunk = Math.min(chunk, pixels);
+        float[] cols = dw == null ? null : Scratch.floats(Scratch.Use.COLUMNS, firstChunk * k);
+        float[] masked = reluOutput == null ? null : Scratch.floats(Scratch.Use.MASKED_GRADIENT, firstChunk * filters);
+        for (int r0 = 0; r0 < pixels; r0 += chunk) {
+            int rows = Math.min(chunk, pixels - r0);
+            float[] d = dy;
+            int dOff = r0 * filters;
+            if (reluOutput != null) {
+                ActivationKernels.reluGradient(reluOutput, dy, dOff, rows * filters, masked);
+                d = masked;
+                dOff = 0;
+            }
+            if (dbias != null) {
+                sumRows(d, dOff, rows, filters, dbias);
+            }
+            if (dw != null) {
+                im2col(g, x, r0, rows, cols);
+                Gemm.gemm(true, false, k, filters, rows, cols, 0, k, d, dOff, filters, dw, 0, filters, true);
+            }
+        }
     }
 
     /** Values [i0, i1) of the windows of output pixels [r0, r0 + rows) into cols, one row of i1 - i0 per pixel. */

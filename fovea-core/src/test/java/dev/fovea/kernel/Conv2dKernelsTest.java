@@ -254,13 +254,16 @@ class Conv2dKernelsTest {
      * weight gradient, each thread unfolding its part of the windows:
      * {@link #chunkedConv} on the threads' own blocks of pixels, with block and thread boundaries
      * inside images, and a kernel too large to pack per thread (3x3x64 against 128 filters) a chunk
-     * of {@link Conv2dKernels#CHUNK_FLOATS} columns at a time, with chunk boundaries inside images.
+     * of {@link Conv2dKernels#CHUNK_FLOATS} columns at a time, with chunk boundaries inside images; a
+     * weight gradient too small to split by its rows (5x5x3 against 16 filters) likewise.
      */
     @Test
     void bothPathsGiveTheBitsOfOneGemm() {
         Conv wide = Conv.random(Window2d.of(4, 34, 34, 64, 3, 3, 1, 1, Padding.VALID), 128, true,
                 new SplittableRandom(6));
-        for (Conv conv : new Conv[] {chunkedConv(), wide}) {
+        Conv narrow = Conv.random(Window2d.of(2, 200, 200, 3, 5, 5, 1, 1, Padding.VALID), 16, true,
+                new SplittableRandom(8));
+        for (Conv conv : new Conv[] {chunkedConv(), wide, narrow}) {
             Window2d g = conv.g;
             int k = g.patchSize();
             int pixels = g.outputPixels();
@@ -268,6 +271,8 @@ class Conv2dKernelsTest {
                     "the forward's path for " + conv);
             assertEquals(conv == wide, Gemm.packedSize(conv.filters, k) > Conv2dKernels.TASK_KERNEL_FLOATS,
                     "the input gradient's path for " + conv);
+            assertEquals(conv == narrow, k * conv.filters < Conv2dKernels.TASK_WEIGHT_GRADIENT_VALUES,
+                    "the weight gradient's path for " + conv);
             assertTrue((long) pixels * k > 2L * Conv2dKernels.CHUNK_FLOATS, "the columns span several chunks");
             float[] cols = new float[pixels * k];
             Conv2dKernels.im2col(g, conv.x, 0, pixels, cols);
