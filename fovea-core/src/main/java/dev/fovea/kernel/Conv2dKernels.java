@@ -70,6 +70,10 @@ public final class Conv2dKernels {
             int minImages = (int) Math.max(1, MIN_TASK_FLOPS / (2 * k * imageValues));
             Parallel.forRange(g.batch(), minImages, (from, to) -> {
                 Gemm.PackedB packed = packUnlessDirect(g, filters, w, false);
+                if (packed == null && DIRECT.supportsPooling(pool)) {
+                    convolveDirectlyAndPool(g, filters, x, w, bias, pool, from, to, y, winners);
+                    return;
+                }
                 int images = (int) Math.max(1, TASK_BLOCK_FLOATS / imageValues);
                 float[] out = Scratch.floats(Scratch.Use.CONVOLVED_IMAGES,
                         Math.toIntExact(Math.min(images, to - from) * imageValues));
@@ -179,6 +183,29 @@ public final class Conv2dKernels {
     }
 
     /**
+     * {@link DirectConvolution#convolveReluMaxPool} of images [from, to), of copies padded with zeros
+     * (a few at a time) when some windows reach past the image.
+     */
+    private static void convolveDirectlyAndPool(Window2d g, int filters, float[] x, float[] w, float[] bias,
+                                                Window2d pool, int from, int to, float[] y, float[] winners) {
+        int pooledPerImage = pool.outH() * pool.outW() * filters;
+        Window2d inside = windowInsidePadded(g);
+        if (inside == null) {
+            DIRECT.convolveReluMaxPool(g, filters, x, w, bias, pool, from, to, y, from * pooledPerImage, winners);
+            return;
+        }
+        int paddedImage = inside.inH() * inside.inW();
+        int images = Math.max(1, TASK_BLOCK_FLOATS / paddedImage);
+        float[] padded = Scratch.floats(Scratch.Use.TASK_PADDED_IMAGES, Math.min(images, to - from) * paddedImage);
+        for (int n0 = from; n0 < to; n0 += images) {
+            int n1 = Math.min(to, n0 + images);
+            pad(g, inside, x, n0, n1, padded);
+            DIRECT.convolveReluMaxPool(inside.withBatch(n1 - n0), filters, padded, w, bias, pool, 0, n1 - n0, y,
+                    n0 * pooledPerImage, winners);
+        }
+    }
+
+    /**
      * The window of the one-channel {@code g} over its images padded with zeros so that every window
      * lies inside them, unpadded; null when every window already does.
      */
@@ -192,7 +219,10 @@ public final class Conv2dKernels {
                 g.outH(), g.outW());
     }
 
-    /** Copies images [n0, n1) of the one-channel x into padded (their padded size: {@code inside}'s) with zeros around. */
+    /**
+     * Copies images [n0, n1) of the one-channel x into padded (at their padded size, {@code inside}'s),
+     * with zeros around.
+     */
     private static void pad(Window2d g, Window2d inside, float[] x, int n0, int n1, float[] padded) {
         int paddedImage = inside.inH() * inside.inW();
         Arrays.fill(padded, 0, (n1 - n0) * paddedImage, 0f);
@@ -207,7 +237,10 @@ public final class Conv2dKernels {
         }
     }
 
-    /** {@link #unfoldAndMultiply} a chunk of about {@link #CHUNK_FLOATS} columns at a time, each split across threads. */
+    /**
+     * {@link #unfoldAndMultiply} a chunk of about {@link #CHUNK_FLOATS} columns at a time, each step split
+     * across threads.
+     */
     private static void unfoldAndMultiplyInChunks(Window2d g, int outputs, float[] x, float[] w, float[] bias,
                                                   boolean relu, boolean accumulate, int firstPixel, int endPixel,
                                                   float[] out, int outOffset) {
@@ -297,7 +330,10 @@ public final class Conv2dKernels {
         });
     }
 
-    /** {@link #backwardWeights} a chunk of about {@link #CHUNK_FLOATS} columns at a time, each step split across threads. */
+    /**
+     * {@link #backwardWeights} a chunk of about {@link #CHUNK_FLOATS} columns at a time, each step split
+     * across threads.
+     */
     private static void backwardWeightsInChunks(Window2d g, int filters, float[] x, float[] dy, float[] reluOutput,
                                                 float[] dw, float[] dbias) {
         int k = g.patchSize();

@@ -13,7 +13,7 @@ package dev.fovea.kernel;
  * kernel: without the Vector API the im2col path runs.
  */
 interface DirectConvolution {
-    /** Whether this kernel computes a convolution of {@code channels} channels and this patch size to {@code filters}. */
+    /** Whether this kernel computes a convolution of {@code channels} channels, this patch size and filters. */
     boolean supports(int channels, int patch, int filters);
 
     /**
@@ -24,6 +24,19 @@ interface DirectConvolution {
      */
     void convolve(Window2d g, int filters, float[] x, float[] w, float[] bias, boolean relu, int first, int end,
                   float[] out, int outOffset);
+
+    /** Whether {@link #convolveReluMaxPool} pools over {@code pool}'s windows: 2 x 2, stride 2, unpadded. */
+    boolean supportsPooling(Window2d pool);
+
+    /**
+     * {@link #convolve} with its ReLU, then max pooling over {@code pool} (a window over the
+     * convolution's output), for images [firstImage, endImage), without storing the convolution's
+     * output: each pooling window's four pixels are one tile, pooled in registers. y (from yOffset on,
+     * for image firstImage) and winners (null in inference; indexed like y) are
+     * {@link PoolKernels#maxForward}'s, bit for bit.
+     */
+    void convolveReluMaxPool(Window2d g, int filters, float[] x, float[] w, float[] bias, Window2d pool,
+                             int firstImage, int endImage, float[] y, int yOffset, float[] winners);
 
     /** How many filters {@link #weightGradient}'s ranges come in multiples of. */
     int filterGroup();

@@ -404,7 +404,8 @@ public final class Gemm {
         int nr = kernel.tileColumns();
         for (int j = 0; j < nc; j += nr) {
             for (int i = 0; i < mc; i += mr) {
-                kernel.tile(kc, a, aOff + i * rowStep, rowStride, kStride, bp, bpOff + j * kc, c, cOff + i * ldc + j, ldc,
+                kernel.tile(kc, a, aOff + i * rowStep, rowStride, kStride, bp, bpOff + j * kc, c, cOff + i * ldc + j,
+                        ldc,
                         Math.min(mr, mc - i), Math.min(nr, nc - j), overwrite, sums);
             }
         }

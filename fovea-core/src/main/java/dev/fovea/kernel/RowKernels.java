@@ -6,8 +6,9 @@ package dev.fovea.kernel;
  * gradient, and adding a row into another array (col2im). Plain Java loops over two arrays at
  * different offsets stay scalar under C2 (it cannot rule out that they are one array): the bias and
  * ReLU were half the time of a first convolution's forward (one input channel, nine products per
- * output value), the column sums 6 % of a training step, all on the calling thread. The Vector API kernel does the same float operations in the same order, a vector
- * of columns at a time, so its results are bit for bit the plain-Java kernel's.
+ * output value), the column sums 6 % of a training step, all on the calling thread. The Vector API
+ * kernel does the same float operations in the same order, a vector of columns at a time, so its
+ * results are bit for bit the plain-Java kernel's.
  */
 interface RowKernels {
     /**

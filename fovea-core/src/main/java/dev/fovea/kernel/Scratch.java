@@ -24,7 +24,7 @@ final class Scratch {
          * convolution is split across threads itself, held by the calling thread like the columns.
          */
         CONVOLVED_IMAGES,
-        /** One-channel images padded with zeros for {@link DirectConvolution}, held by the calling thread like the columns. */
+        /** One-channel images padded with zeros for {@link DirectConvolution}, held by the calling thread. */
         PADDED_IMAGES,
         /** A convolution kernel packed by {@link Gemm#pack}, used inside one task. */
         TASK_KERNEL,

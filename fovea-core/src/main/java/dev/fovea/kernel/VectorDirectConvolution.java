@@ -1,6 +1,10 @@
 package dev.fovea.kernel;
 
+import static jdk.incubator.vector.VectorOperators.IS_NAN;
+
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -41,18 +45,46 @@ final class VectorDirectConvolution implements DirectConvolution {
                 int x0 = rowStart + (p - pixel) * sw;
                 tile(k, offset, x, x0, x0 + Math.min(1, last) * sw, x0 + Math.min(2, last) * sw,
                         x0 + Math.min(3, last) * sw, w, filters, bias, relu, out,
-                        outOffset + (p - first) * filters, last + 1);
+                        outOffset + (p - first) * filters, last + 1, false, null);
             }
             pixel = rowEnd;
         }
     }
 
+    @Override
+    public boolean supportsPooling(Window2d pool) {
+        return pool.kernelH() == 2 && pool.kernelW() == 2 && pool.strideH() == 2 && pool.strideW() == 2
+                && pool.padTop() == 0 && pool.padLeft() == 0;
+    }
+
+    @Override
+    public void convolveReluMaxPool(Window2d g, int filters, float[] x, float[] w, float[] bias, Window2d pool,
+                                    int firstImage, int endImage, float[] y, int yOffset, float[] winners) {
+        int k = g.patchSize();
+        int[] offset = windowOffsets(g);
+        int sh = g.strideH() * g.inW();
+        int sw = g.strideW();
+        for (int n = firstImage; n < endImage; n++) {
+            for (int ph = 0; ph < pool.outH(); ph++) {
+                for (int pw = 0; pw < pool.outW(); pw++) {
+                    // The pooling window's four pixels of the convolution, in its cells' row-major order.
+                    int x0 = (n * g.inH() + 2 * ph * g.strideH()) * g.inW() + 2 * pw * sw;
+                    int o = yOffset + (((n - firstImage) * pool.outH() + ph) * pool.outW() + pw) * filters;
+                    tile(k, offset, x, x0, x0 + sw, x0 + sh, x0 + sh + sw, w, filters, bias, true, y, o, MR, true,
+                            winners);
+                }
+            }
+        }
+    }
+
     /**
-     * The output of the MR pixels whose windows start at x0..x3 (only the first {@code rows} stored,
-     * from out[o] on), all filters.
+     * The output of the MR pixels whose windows start at x0..x3, all filters: stored (the first
+     * {@code rows}, from out[o] on), or with {@code pool} their max, from out[o] on, and, unless
+     * {@code winners} is null, which of the four held it, as {@link VectorWindowMax} finds them.
      */
     private static void tile(int k, int[] offset, float[] x, int x0, int x1, int x2, int x3, float[] w, int filters,
-                             float[] bias, boolean relu, float[] out, int o, int rows) {
+                             float[] bias, boolean relu, float[] out, int o, int rows, boolean pool,
+                             float[] winners) {
         // max(v, floor) is v when there is no ReLU (NaN stays NaN), max(v, 0) when there is.
         FloatVector floor = FloatVector.broadcast(S, relu ? 0f : Float.NEGATIVE_INFINITY);
         for (int j = 0; j < filters; j += NR) {
@@ -85,6 +117,46 @@ final class VectorDirectConvolution implements DirectConvolution {
             // Adding a zero bias changes nothing: a sum started from +0 is never -0.
             FloatVector bias0 = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, j);
             FloatVector bias1 = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, j + L);
+            if (pool) {
+                // The max of the four pixels, lane by lane, and which held it: the first max, a NaN
+                // winning, as VectorWindowMax finds it. Written out for both vectors of filters: vectors
+                // handed to a helper the JIT does not inline are boxed.
+                FloatVector max0 = c00.add(bias0).max(floor);
+                FloatVector max1 = c01.add(bias1).max(floor);
+                FloatVector winner0 = FloatVector.zero(S);
+                FloatVector winner1 = FloatVector.zero(S);
+                FloatVector v0 = c10.add(bias0).max(floor);
+                FloatVector v1 = c11.add(bias1).max(floor);
+                VectorMask<Float> take0 = v0.compare(VectorOperators.LE, max0).or(max0.test(IS_NAN)).not();
+                VectorMask<Float> take1 = v1.compare(VectorOperators.LE, max1).or(max1.test(IS_NAN)).not();
+                max0 = max0.blend(v0, take0);
+                max1 = max1.blend(v1, take1);
+                winner0 = winner0.blend(1, take0);
+                winner1 = winner1.blend(1, take1);
+                v0 = c20.add(bias0).max(floor);
+                v1 = c21.add(bias1).max(floor);
+                take0 = v0.compare(VectorOperators.LE, max0).or(max0.test(IS_NAN)).not();
+                take1 = v1.compare(VectorOperators.LE, max1).or(max1.test(IS_NAN)).not();
+                max0 = max0.blend(v0, take0);
+                max1 = max1.blend(v1, take1);
+                winner0 = winner0.blend(2, take0);
+                winner1 = winner1.blend(2, take1);
+                v0 = c30.add(bias0).max(floor);
+                v1 = c31.add(bias1).max(floor);
+                take0 = v0.compare(VectorOperators.LE, max0).or(max0.test(IS_NAN)).not();
+                take1 = v1.compare(VectorOperators.LE, max1).or(max1.test(IS_NAN)).not();
+                max0 = max0.blend(v0, take0);
+                max1 = max1.blend(v1, take1);
+                winner0 = winner0.blend(3, take0);
+                winner1 = winner1.blend(3, take1);
+                max0.intoArray(out, o + j);
+                max1.intoArray(out, o + j + L);
+                if (winners != null) {
+                    winner0.intoArray(winners, o + j);
+                    winner1.intoArray(winners, o + j + L);
+                }
+                continue;
+            }
             int row = o + j;
             c00.add(bias0).max(floor).intoArray(out, row);
             c01.add(bias1).max(floor).intoArray(out, row + L);

@@ -31,6 +31,12 @@ class ConvOpsReluMaxPoolTest {
                 Arguments.of(1, 7, 5, 2, 3, 2, 1, Padding.explicit(1, 0, 1, 1), 3, 3, Padding.SAME, true),
                 // 28 x 28 x 64 outputs: each thread convolves and pools one image at a time.
                 Arguments.of(45, 30, 30, 1, 64, 3, 1, Padding.VALID, 2, 2, Padding.VALID, true),
+                // One channel, filters in whole vectors: with the Vector API each 2 x 2 pooling window's
+                // pixels are convolved and pooled in registers; padded (model C's first layer), an odd
+                // output whose last row and column no window reads, a strided convolution.
+                Arguments.of(4, 14, 14, 1, 32, 5, 1, Padding.SAME, 2, 2, Padding.VALID, true),
+                Arguments.of(2, 15, 15, 1, 32, 3, 1, Padding.VALID, 2, 2, Padding.VALID, false),
+                Arguments.of(2, 17, 17, 1, 64, 3, 2, Padding.VALID, 2, 2, Padding.VALID, true),
                 // A kernel too large for each thread to pack (3x3x64 against 128 filters): the parallel
                 // path, whose chunks hold 8 images of 32 x 32 x 128 outputs, so 9 images take two.
                 Arguments.of(9, 34, 34, 64, 128, 3, 1, Padding.VALID, 2, 2, Padding.VALID, true));
