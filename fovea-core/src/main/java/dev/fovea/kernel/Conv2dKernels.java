@@ -315,13 +315,8 @@ public final class Conv2dKernels {
                     : Scratch.floats(Scratch.Use.TASK_MASKED_GRADIENT, Gemm.KC * filters);
             for (int p0 = 0; p0 < pixels; p0 += Gemm.KC) {
                 int rows = Math.min(Gemm.KC, pixels - p0);
-                float[] d = dy;
-                int dOff = p0 * filters;
-                if (reluOutput != null) {
-                    ActivationKernels.reluGradient(reluOutput, dy, dOff, rows * filters, masked);
-                    d = masked;
-                    dOff = 0;
-                }
+                float[] d = gradientRows(dy, reluOutput, p0, rows, filters, masked);
+                int dOff = reluOutput == null ? p0 * filters : 0;
                 if (dbias != null && from == 0) {
                     sumRows(d, dOff, rows, filters, dbias);
                 }
@@ -348,13 +343,8 @@ public final class Conv2dKernels {
         float[] masked = reluOutput == null ? null : Scratch.floats(Scratch.Use.MASKED_GRADIENT, firstChunk * filters);
         for (int r0 = 0; r0 < pixels; r0 += chunk) {
             int rows = Math.min(chunk, pixels - r0);
-            float[] d = dy;
-            int dOff = r0 * filters;
-            if (reluOutput != null) {
-                ActivationKernels.reluGradient(reluOutput, dy, dOff, rows * filters, masked);
-                d = masked;
-                dOff = 0;
-            }
+            float[] d = gradientRows(dy, reluOutput, r0, rows, filters, masked);
+            int dOff = reluOutput == null ? r0 * filters : 0;
             if (dbias != null) {
                 sumRows(d, dOff, rows, filters, dbias);
             }
@@ -425,13 +415,8 @@ public final class Conv2dKernels {
                     : Scratch.floats(Scratch.Use.TASK_MASKED_GRADIENT, firstBlock * filters);
             for (int r0 = from * pixelsPerImage; r0 < end; r0 += block) {
                 int rows = Math.min(block, end - r0);
-                float[] d = dy;
-                int dOff = r0 * filters;
-                if (reluOutput != null) {
-                    ActivationKernels.reluGradient(reluOutput, dy, dOff, rows * filters, masked);
-                    d = masked;
-                    dOff = 0;
-                }
+                float[] d = gradientRows(dy, reluOutput, r0, rows, filters, masked);
+                int dOff = reluOutput == null ? r0 * filters : 0;
                 Gemm.multiplyPacked(rows, d, dOff, filters, turned, cols, 0, k, false, null, false);
                 fold(g, cols, r0, r0, r0 + rows, dx);
             }
@@ -449,13 +434,8 @@ public final class Conv2dKernels {
         float[] masked = reluOutput == null ? null : Scratch.floats(Scratch.Use.MASKED_GRADIENT, firstChunk * filters);
         for (int r0 = 0; r0 < pixels; r0 += chunk) {
             int rows = Math.min(chunk, pixels - r0);
-            float[] d = dy;
-            int dOff = r0 * filters;
-            if (reluOutput != null) {
-                ActivationKernels.reluGradient(reluOutput, dy, dOff, rows * filters, masked);
-                d = masked;
-                dOff = 0;
-            }
+            float[] d = gradientRows(dy, reluOutput, r0, rows, filters, masked);
+            int dOff = reluOutput == null ? r0 * filters : 0;
             Gemm.gemm(false, true, rows, k, filters, d, dOff, filters, w, 0, filters, cols, 0, k, false);
             col2im(g, cols, r0, rows, dx);
         }
@@ -649,6 +629,19 @@ public final class Conv2dKernels {
                 Gemm.ROW_KERNELS.addRow(cols, src, dx, dst, (kwEnd - kwFirst) * c);
             }
         }
+    }
+
+    /**
+     * The gradient dy' of output pixels [r0, r0 + rows): dy itself (pixel r0's row at r0 * filters), or
+     * with {@code reluOutput} dy where the output is positive, written to masked (pixel r0's row at 0).
+     */
+    private static float[] gradientRows(float[] dy, float[] reluOutput, int r0, int rows, int filters,
+                                        float[] masked) {
+        if (reluOutput == null) {
+            return dy;
+        }
+        ActivationKernels.reluGradient(reluOutput, dy, r0 * filters, rows * filters, masked);
+        return masked;
     }
 
     /** sums[f] += sum over rows of m[r, f]. */

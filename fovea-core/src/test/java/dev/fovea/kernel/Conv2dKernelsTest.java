@@ -300,6 +300,19 @@ class Conv2dKernelsTest {
                     float[] fastDw = new float[conv.w.length];
                     Conv2dKernels.backwardWeights(g, conv.filters, conv.x, dy, null, fastDw, null);
                     assertArrayEquals(dw, fastDw, "weight gradient, " + conv + ", " + threads + " threads");
+                    // Through the forward's ReLU: the same as the gradient masked beforehand.
+                    float[] masked = new float[dy.length];
+                    ActivationKernels.reluGradient(y, dy, masked);
+                    float[][] expected = {new float[g.inputSize()], new float[conv.w.length], new float[conv.filters]};
+                    Conv2dKernels.backwardInputThroughColumns(g, conv.filters, masked, null, conv.w, expected[0]);
+                    Conv2dKernels.backwardWeights(g, conv.filters, conv.x, masked, null, expected[1], expected[2]);
+                    float[][] throughRelu = {new float[g.inputSize()], new float[conv.w.length],
+                            new float[conv.filters]};
+                    Conv2dKernels.backwardInputThroughColumns(g, conv.filters, dy, y, conv.w, throughRelu[0]);
+                    Conv2dKernels.backwardWeights(g, conv.filters, conv.x, dy, y, throughRelu[1], throughRelu[2]);
+                    for (int i = 0; i < 3; i++) {
+                        assertArrayEquals(expected[i], throughRelu[i], "through the ReLU, gradient " + i + ", " + conv);
+                    }
                 }
             } finally {
                 Parallel.setThreads(before);
