@@ -14,73 +14,47 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorWindowMax implements WindowMax {
     private static final VectorSpecies<Float> S = VectorMicroKernel.SPECIES;
-    /**
-     * Whether the channels past the last whole vector run as one vector with the lanes beyond them
-     * masked off (so that LeNet's 6 channels are pooled a vector at a time) rather than in plain Java.
-     * Measured: on JDK 25 LeNet inferred 25 % faster with them; on JDK 17, whose masked loads and
-     * stores are not yet single instructions, it trained 20 % slower. So from JDK 21 on.
-     */
-    private final boolean maskedTails;
-
-    VectorWindowMax() {
-        this(Runtime.version().feature() >= 21);
-    }
-
-    /** With or without masked tails (tests run both on any JDK). */
-    VectorWindowMax(boolean maskedTails) {
-        this.maskedTails = maskedTails;
-    }
 
     @Override
     public void max(float[] x, int[] cell, int count, int channels, float[] y, float[] winners, int out) {
-        int end = vectorEnd(channels);
-        for (int ch = 0; ch < end; ch += S.length()) {
-            VectorMask<Float> lanes = S.indexInRange(ch, channels);
-            FloatVector max = FloatVector.fromArray(S, x, cell[0] + ch, lanes);
+        int vectorEnd = S.loopBound(channels);
+        for (int ch = 0; ch < vectorEnd; ch += S.length()) {
+            FloatVector max = FloatVector.fromArray(S, x, cell[0] + ch);
             FloatVector winner = FloatVector.zero(S);
             for (int k = 1; k < count; k++) {
-                FloatVector v = FloatVector.fromArray(S, x, cell[k] + ch, lanes);
+                FloatVector v = FloatVector.fromArray(S, x, cell[k] + ch);
                 // As in ScalarWindowMax: v takes over unless it is <= the max or the max is already NaN.
                 VectorMask<Float> keep = v.compare(VectorOperators.LE, max).or(max.test(VectorOperators.IS_NAN));
                 VectorMask<Float> take = keep.not();
                 max = max.blend(v, take);
                 winner = winner.blend(k, take);
             }
-            max.intoArray(y, out + ch, lanes);
+            max.intoArray(y, out + ch);
             if (winners != null) {
-                winner.intoArray(winners, out + ch, lanes);
+                winner.intoArray(winners, out + ch);
             }
         }
-        ScalarWindowMax.max(x, cell, count, end, channels, y, winners, out);
+        ScalarWindowMax.max(x, cell, count, vectorEnd, channels, y, winners, out);
     }
 
     @Override
     public void addToWinners(float[] dy, float[] reluOutput, float[] winners, int out, int[] cell, int count,
                              int channels, float[] dx) {
-        int end = vectorEnd(channels);
-        for (int ch = 0; ch < end; ch += S.length()) {
-            VectorMask<Float> lanes = S.indexInRange(ch, channels);
-            FloatVector d = FloatVector.fromArray(S, dy, out + ch, lanes);
+        int vectorEnd = S.loopBound(channels);
+        for (int ch = 0; ch < vectorEnd; ch += S.length()) {
+            FloatVector d = FloatVector.fromArray(S, dy, out + ch);
             if (reluOutput != null) {
                 // ActivationKernels.reluGradient a vector at a time: dy's bits masked by -bits(y) >> 31.
-                IntVector pass = FloatVector.fromArray(S, reluOutput, out + ch, lanes).reinterpretAsInts().neg()
+                IntVector pass = FloatVector.fromArray(S, reluOutput, out + ch).reinterpretAsInts().neg()
                         .lanewise(VectorOperators.ASHR, 31);
                 d = d.reinterpretAsInts().and(pass).reinterpretAsFloats();
             }
-            FloatVector winner = FloatVector.fromArray(S, winners, out + ch, lanes);
+            FloatVector winner = FloatVector.fromArray(S, winners, out + ch);
             for (int k = 0; k < count; k++) {
-                VectorMask<Float> won = winner.compare(VectorOperators.EQ, (float) k).and(lanes);
-                FloatVector.fromArray(S, dx, cell[k] + ch, lanes).add(d, won).intoArray(dx, cell[k] + ch, lanes);
+                VectorMask<Float> won = winner.compare(VectorOperators.EQ, (float) k);
+                FloatVector.fromArray(S, dx, cell[k] + ch).add(d, won).intoArray(dx, cell[k] + ch);
             }
         }
-        ScalarWindowMax.addChannelsToWinners(dy, reluOutput, winners, out, cell, end, channels, dx);
-    }
-
-    /**
-     * Where the vector loops stop and the plain-Java kernel takes the last channels: after the last
-     * whole vector, or with {@link #maskedTails} after all channels.
-     */
-    private int vectorEnd(int channels) {
-        return maskedTails ? channels : S.loopBound(channels);
+        ScalarWindowMax.addChannelsToWinners(dy, reluOutput, winners, out, cell, vectorEnd, channels, dx);
     }
 }

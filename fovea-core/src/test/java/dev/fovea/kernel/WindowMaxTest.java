@@ -19,7 +19,7 @@ class WindowMaxTest {
     private static final float[] VALUES = {-2, -1, 0, 1, 2, Float.NaN};
 
     @ParameterizedTest
-    @ValueSource(strings = {"vector", "vector, masked tails", "vector, plain-Java tails", "scalar"})
+    @ValueSource(strings = {"vector", "scalar"})
     void findsTheMaxAndItsFirstCell(String name) {
         WindowMax kernel = kernel(name);
         SplittableRandom random = new SplittableRandom(8);
@@ -52,7 +52,7 @@ class WindowMaxTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"vector", "vector, masked tails", "vector, plain-Java tails", "scalar"})
+    @ValueSource(strings = {"vector", "scalar"})
     void withoutWinnersGivesTheSameMax(String name) {
         WindowMax kernel = kernel(name);
         SplittableRandom random = new SplittableRandom(9);
@@ -75,7 +75,7 @@ class WindowMaxTest {
      * its outputs are given (+0 blocks, positive and NaN pass), with -0 and NaN among the gradients.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"vector", "vector, masked tails", "vector, plain-Java tails", "scalar"})
+    @ValueSource(strings = {"vector", "scalar"})
     void addsEachGradientToItsWinner(String name) {
         WindowMax kernel = kernel(name);
         SplittableRandom random = new SplittableRandom(10);
@@ -137,13 +137,9 @@ class WindowMaxTest {
         }
     }
 
-    /** The kernel PoolKernels picks, or the Vector API one with the tails forced one way or the other. */
     private static WindowMax kernel(String name) {
-        WindowMax kernel = PoolKernels.windowMax(!name.equals("scalar"));
+        WindowMax kernel = PoolKernels.windowMax(name.equals("vector"));
         assumeTrue(name.equals("scalar") || kernel instanceof VectorWindowMax, "jdk.incubator.vector absent");
-        if (name.endsWith("tails")) {
-            return new VectorWindowMax(name.endsWith("masked tails"));
-        }
         return kernel;
     }
 }
