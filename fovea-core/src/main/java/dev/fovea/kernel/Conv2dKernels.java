@@ -171,6 +171,9 @@ public final class Conv2dKernels {
      */
     private static void convolveDirectly(Window2d g, int outputs, float[] x, float[] w, float[] bias, boolean relu,
                                          int firstPixel, int endPixel, float[] out, int outOffset) {
+        if (firstPixel == endPixel) {
+            return;
+        }
         Window2d inside = windowInsidePadded(g);
         if (inside == null) {
             DIRECT.convolve(g, outputs, x, w, bias, relu, firstPixel, endPixel, out, outOffset);
@@ -403,7 +406,7 @@ public final class Conv2dKernels {
             return;
         }
         int pixelsPerImage = g.outH() * g.outW();
-        int minImages = Math.max(1, MIN_TASK_FLOPS / (2 * k * filters * pixelsPerImage));
+        int minImages = (int) Math.max(1, MIN_TASK_FLOPS / (2L * k * filters * pixelsPerImage));
         Parallel.forRange(g.batch(), minImages, (from, to) -> {
             Gemm.PackedB turned = Gemm.pack(true, filters, k, w, 0, filters,
                     Scratch.floats(Scratch.Use.TASK_KERNEL, Gemm.packedSize(filters, k)));

@@ -25,7 +25,10 @@ interface DirectConvolution {
     void convolve(Window2d g, int filters, float[] x, float[] w, float[] bias, boolean relu, int first, int end,
                   float[] out, int outOffset);
 
-    /** Whether {@link #convolveReluMaxPool} pools over {@code pool}'s windows: 2 x 2, stride 2, unpadded. */
+    /**
+     * Whether {@link #convolveReluMaxPool} pools over {@code pool}'s windows: 2 x 2, stride 2, each
+     * window inside the convolution's output.
+     */
     boolean supportsPooling(Window2d pool);
 
     /**

@@ -14,8 +14,8 @@ package dev.fovea.kernel;
  * <p>Every element of C is updated as {@code c += (sum over p in order of a[i][p] * b[p][j])} with
  * the sum started from zero, independently of the other elements of the tile, so the result of an
  * element does not depend on where its tile starts. With {@code overwrite} the sum replaces c
- * instead, which gives the same value as adding it to a zero (a sum started from +0 is never -0)
- * without reading C.
+ * instead, which gives the same value as adding it to a zero without reading C (but for a sum that
+ * underflows to -0, which stays -0 where +0 + -0 would give +0).
  */
 interface MicroKernel {
     /** MR: the rows of C a tile covers, a divisor of 64 (Gemm packs 64 rows of A at once). */

@@ -17,6 +17,7 @@ final class VectorDirectConvolution implements DirectConvolution {
     private static final int L = S.length();
     private static final int MR = 4;
     private static final int NR = 2 * L;
+    private static final FloatVector NO_BIAS = FloatVector.broadcast(S, -0f);
 
     @Override
     public boolean supports(int channels, int patch, int filters) {
@@ -53,8 +54,11 @@ final class VectorDirectConvolution implements DirectConvolution {
 
     @Override
     public boolean supportsPooling(Window2d pool) {
+        // Every window's four cells inside the convolution's output: no padding on any side (SAME pooling
+        // of an odd size pads the bottom and right, which padTop and padLeft do not show).
         return pool.kernelH() == 2 && pool.kernelW() == 2 && pool.strideH() == 2 && pool.strideW() == 2
-                && pool.padTop() == 0 && pool.padLeft() == 0;
+                && pool.padTop() == 0 && pool.padLeft() == 0
+                && 2 * pool.outH() <= pool.inH() && 2 * pool.outW() <= pool.inW();
     }
 
     @Override
@@ -114,9 +118,9 @@ final class VectorDirectConvolution implements DirectConvolution {
                 c30 = a3.fma(b0, c30);
                 c31 = a3.fma(b1, c31);
             }
-            // Adding a zero bias changes nothing: a sum started from +0 is never -0.
-            FloatVector bias0 = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, j);
-            FloatVector bias1 = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, j + L);
+            // Without a bias, adding -0 changes nothing, not even a sum that underflowed to -0.
+            FloatVector bias0 = bias == null ? NO_BIAS : FloatVector.fromArray(S, bias, j);
+            FloatVector bias1 = bias == null ? NO_BIAS : FloatVector.fromArray(S, bias, j + L);
             if (pool) {
                 // The max of the four pixels, lane by lane, and which held it: the first max, a NaN
                 // winning, as VectorWindowMax finds it. Written out for both vectors of filters: vectors

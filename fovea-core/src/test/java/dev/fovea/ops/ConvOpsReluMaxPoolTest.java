@@ -37,6 +37,8 @@ class ConvOpsReluMaxPoolTest {
                 Arguments.of(4, 14, 14, 1, 32, 5, 1, Padding.SAME, 2, 2, Padding.VALID, true),
                 Arguments.of(2, 15, 15, 1, 32, 3, 1, Padding.VALID, 2, 2, Padding.VALID, false),
                 Arguments.of(2, 17, 17, 1, 64, 3, 2, Padding.VALID, 2, 2, Padding.VALID, true),
+                // SAME pooling of an odd output pads its bottom and right: not one the registers pool.
+                Arguments.of(3, 7, 7, 1, 32, 3, 1, Padding.VALID, 2, 2, Padding.SAME, true),
                 // A kernel too large for each thread to pack (3x3x64 against 128 filters): the parallel
                 // path, whose chunks hold 8 images of 32 x 32 x 128 outputs, so 9 images take two.
                 Arguments.of(9, 34, 34, 64, 128, 3, 1, Padding.VALID, 2, 2, Padding.VALID, true));
