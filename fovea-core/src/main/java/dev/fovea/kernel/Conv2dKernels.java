@@ -159,7 +159,7 @@ public final class Conv2dKernels {
         float[] cols = Scratch.floats(Scratch.Use.TASK_COLUMNS, Math.min(block, endPixel - firstPixel) * k);
         for (int r0 = firstPixel; r0 < endPixel; r0 += block) {
             int rows = Math.min(block, endPixel - r0);
-            unfoldRows(g, x, r0, 0, rows, cols);
+            unfoldRows(g, x, r0, 0, rows, 0, k, cols);
             Gemm.multiplyPacked(rows, cols, 0, k, packed, out, outOffset + (r0 - firstPixel) * outputs, outputs,
                     accumulate, bias, relu);
         }
@@ -308,11 +308,11 @@ public final class Conv2dKernels {
             return;
         }
         // Rows of dw (window values) in groups of 8, a whole number of the GEMM's tiles.
-        int groups = dw == null ? 1 : (k + 7) / 8;
+        int groups = (k + 7) / 8;
         int minGroups = (int) Math.max(1, MIN_TASK_FLOPS / (16L * filters * pixels));
         Parallel.forRange(groups, minGroups, (from, to) -> {
             int i0 = from * 8;
-            int i1 = dw == null ? 0 : Math.min(k, to * 8);
+            int i1 = Math.min(k, to * 8);
             float[] cols = Scratch.floats(Scratch.Use.TASK_COLUMNS, Gemm.KC * (i1 - i0));
             float[] masked = reluOutput == null ? null
                     : Scratch.floats(Scratch.Use.TASK_MASKED_GRADIENT, Gemm.KC * filters);
@@ -323,11 +323,9 @@ public final class Conv2dKernels {
                 if (dbias != null && from == 0) {
                     sumRows(d, dOff, rows, filters, dbias);
                 }
-                if (i1 > i0) {
-                    unfoldPartRows(g, x, p0, rows, i0, i1, cols);
-                    Gemm.onThisThread(true, false, i1 - i0, filters, rows, cols, 0, i1 - i0, d, dOff, filters, dw,
-                            i0 * filters, filters, true);
-                }
+                unfoldRows(g, x, p0, 0, rows, i0, i1, cols);
+                Gemm.onThisThread(true, false, i1 - i0, filters, rows, cols, 0, i1 - i0, d, dOff, filters, dw,
+                        i0 * filters, filters, true);
             }
         });
     }
@@ -354,24 +352,6 @@ public final class Conv2dKernels {
             if (dw != null) {
                 im2col(g, x, r0, rows, cols);
                 Gemm.gemm(true, false, k, filters, rows, cols, 0, k, d, dOff, filters, dw, 0, filters, true);
-            }
-        }
-    }
-
-    /** Values [i0, i1) of the windows of output pixels [r0, r0 + rows) into cols, one row of i1 - i0 per pixel. */
-    private static void unfoldPartRows(Window2d g, float[] x, int r0, int rows, int i0, int i1, float[] cols) {
-        int pixelsPerImage = g.outH() * g.outW();
-        int n = r0 / pixelsPerImage;
-        int oh = r0 % pixelsPerImage / g.outW();
-        int ow = r0 % g.outW();
-        for (int r = 0; r < rows; r++) {
-            unfoldPart(g, x, n, oh, ow, i0, i1, cols, r * (i1 - i0));
-            if (++ow == g.outW()) {
-                ow = 0;
-                if (++oh == g.outH()) {
-                    oh = 0;
-                    n++;
-                }
             }
         }
     }
@@ -499,12 +479,17 @@ public final class Conv2dKernels {
 
     /** Unfolds output pixels [r0, r0 + rows) (over the whole batch) of x into cols, one row per pixel. */
     static void im2col(Window2d g, float[] x, int r0, int rows, float[] cols) {
-        Parallel.forRange(rows, 256, (from, to) -> unfoldRows(g, x, r0 + from, from, to - from, cols));
+        Parallel.forRange(rows, 256, (from, to) -> unfoldRows(g, x, r0 + from, from, to - from, 0, g.patchSize(),
+                cols));
     }
 
-    /** Unfolds output pixels [first, first + rows) of x into rows [row0, row0 + rows) of cols. */
-    private static void unfoldRows(Window2d g, float[] x, int first, int row0, int rows, float[] cols) {
-        int k = g.patchSize();
+    /**
+     * Unfolds values [i0, i1) of the windows of output pixels [first, first + rows) of x into rows
+     * [row0, row0 + rows) of cols, i1 - i0 values each.
+     */
+    private static void unfoldRows(Window2d g, float[] x, int first, int row0, int rows, int i0, int i1,
+                                   float[] cols) {
+        int width = i1 - i0;
         int pixelsPerImage = g.outH() * g.outW();
         // The coordinates advance with the pixel: three divisions per row cost more than
         // unfolding the 9 values of a one-channel 3x3 window.
@@ -512,7 +497,7 @@ public final class Conv2dKernels {
         int oh = first % pixelsPerImage / g.outW();
         int ow = first % g.outW();
         for (int r = row0; r < row0 + rows; r++) {
-            unfold(g, x, n, oh, ow, cols, r * k);
+            unfold(g, x, n, oh, ow, i0, i1, cols, r * width);
             if (++ow == g.outW()) {
                 ow = 0;
                 if (++oh == g.outH()) {
@@ -523,13 +508,18 @@ public final class Conv2dKernels {
         }
     }
 
-    /** Writes the window of output pixel (n, oh, ow) to cols[dst, dst + patch), zeros where it is padding. */
-    private static void unfold(Window2d g, float[] x, int n, int oh, int ow, float[] cols, int dst) {
+    /**
+     * Writes values [i0, i1) of the window of output pixel (n, oh, ow) (in the kernel's (kh, kw, c)
+     * order) to cols[dst, dst + i1 - i0), zeros where it is padding.
+     */
+    private static void unfold(Window2d g, float[] x, int n, int oh, int ow, int i0, int i1, float[] cols, int dst) {
         int c = g.channels();
         int iw0 = ow * g.strideW() - g.padLeft();
         int ih0 = oh * g.strideH() - g.padTop();
-        if (iw0 >= 0 && iw0 + g.kernelW() <= g.inW() && ih0 >= 0 && ih0 + g.kernelH() <= g.inH()) {
-            // The whole window inside the image (every window of a VALID convolution): no padding to write.
+        if (i0 == 0 && i1 == g.patchSize()
+                && iw0 >= 0 && iw0 + g.kernelW() <= g.inW() && ih0 >= 0 && ih0 + g.kernelH() <= g.inH()) {
+            // The whole of a window inside the image (every window of a VALID convolution): no padding
+            // to write and no part of a kernel row to find. Kept small so that it stays inlined.
             int rowLength = g.kernelW() * c;
             int src = (n * g.inH() * g.inW() + ih0 * g.inW() + iw0) * c;
             int imageRow = g.inW() * c;
@@ -538,13 +528,10 @@ public final class Conv2dKernels {
             }
             return;
         }
-        unfoldPart(g, x, n, oh, ow, 0, g.patchSize(), cols, dst);
+        unfoldPart(g, x, n, oh, ow, i0, i1, cols, dst);
     }
 
-    /**
-     * Writes values [i0, i1) of the window of output pixel (n, oh, ow) (in the kernel's (kh, kw, c)
-     * order) to cols[dst, dst + i1 - i0), zeros where it is padding.
-     */
+    /** {@link #unfold} of any part of any window, finding what of each kernel row is inside the image. */
     private static void unfoldPart(Window2d g, float[] x, int n, int oh, int ow, int i0, int i1, float[] cols,
                                    int dst) {
         int c = g.channels();
