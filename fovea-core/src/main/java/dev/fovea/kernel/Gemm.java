@@ -42,6 +42,8 @@ public final class Gemm {
     private static final MicroKernel KERNEL = selectKernel();
     /** The kernel for a C of at most its tile's columns, where KERNEL's tile is wider (AVX-512); else null. */
     private static final MicroKernel NARROW_KERNEL = narrowerThan(KERNEL);
+    /** The kernel for a C wider than {@link #IN_PLACE_A_COLUMNS} (AVX-512, JDK 25 on); else null. */
+    private static final MicroKernel WIDE_KERNEL = widerThan(KERNEL);
     /** Bias and ReLU on finished blocks of C, and column sums: the Vector API kernels when KERNEL is one. */
     static final RowKernels ROW_KERNELS = rowKernels(!(KERNEL instanceof ScalarMicroKernel));
 
@@ -53,18 +55,26 @@ public final class Gemm {
     }
 
     /**
-     * The active micro-kernel's tile of C, rows x columns: "4x16" (plain Java, AVX2), or with AVX-512
-     * "4x32/8x16" (the second for a C of at most 16 columns).
+     * The active micro-kernels' tiles of C, rows x columns: "4x16" (plain Java, AVX2), or with AVX-512
+     * "4x32/8x16" (the second for a C of at most 16 columns), and from JDK 25 on "4x32/8x16/8x32" (the
+     * third for a C of more than {@link #IN_PLACE_A_COLUMNS} columns).
      */
     public static String tile() {
-        String tile = KERNEL.tileRows() + "x" + KERNEL.tileColumns();
-        return NARROW_KERNEL == null ? tile
-                : tile + "/" + NARROW_KERNEL.tileRows() + "x" + NARROW_KERNEL.tileColumns();
+        StringBuilder tiles = new StringBuilder(KERNEL.tileRows() + "x" + KERNEL.tileColumns());
+        for (MicroKernel other : new MicroKernel[] {NARROW_KERNEL, WIDE_KERNEL}) {
+            if (other != null) {
+                tiles.append('/').append(other.tileRows()).append('x').append(other.tileColumns());
+            }
+        }
+        return tiles.toString();
     }
 
     /** The kernel whose tile fits a C of n columns best. */
     private static MicroKernel kernelFor(int n) {
-        return NARROW_KERNEL != null && n <= NARROW_KERNEL.tileColumns() ? NARROW_KERNEL : KERNEL;
+        if (NARROW_KERNEL != null && n <= NARROW_KERNEL.tileColumns()) {
+            return NARROW_KERNEL;
+        }
+        return WIDE_KERNEL != null && n > IN_PLACE_A_COLUMNS ? WIDE_KERNEL : KERNEL;
     }
 
     public static void gemm(boolean transA, boolean transB, int m, int n, int k,
@@ -102,6 +112,19 @@ public final class Gemm {
     /** The Vector API kernel for narrow products (8 x 16, 512-bit vectors only); null when unavailable. */
     static MicroKernel narrowKernel() {
         return VectorKernels.load("NarrowVectorMicroKernel", MicroKernel.class);
+    }
+
+    /** The Vector API kernel for wide products (8 x 32, 512-bit vectors only); null when unavailable. */
+    static MicroKernel wideKernel() {
+        return VectorKernels.load("WideVectorMicroKernel", MicroKernel.class);
+    }
+
+    /**
+     * The wide Vector API kernel when {@code main} is a Vector API one and the JDK is 25 or later (see
+     * {@link WideVectorMicroKernel} for why not before); else null.
+     */
+    private static MicroKernel widerThan(MicroKernel main) {
+        return main instanceof ScalarMicroKernel || Runtime.version().feature() < 25 ? null : wideKernel();
     }
 
     /** The narrow Vector API kernel when {@code main} is the Vector API one with a wider tile; else null. */

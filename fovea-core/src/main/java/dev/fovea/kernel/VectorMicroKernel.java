@@ -8,9 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * The {@link MicroKernel} written with the Vector API (module {@code jdk.incubator.vector}): each
  * row of the 4-row tile is two vectors of the CPU's widest kind, updated by fused multiply-adds. On
  * AVX2 that is 2 x 8 floats (a 4 x 16 tile); with AVX-512 2 x 16 (4 x 32), which does twice the work
- * per instruction on a CPU that executes 512-bit FMAs at full width. (An 8 x 32 tile, whose 16
- * accumulators AVX-512's 32 registers hold, was 2-9 % faster on JDK 25 but 25 times slower on JDK 17,
- * whose C2 compiles the larger method badly.) The system property
+ * per instruction on a CPU that executes 512-bit FMAs at full width. (Wide products on JDK 25 take
+ * the {@link WideVectorMicroKernel}'s 8 x 32 tile instead.) The system property
  * {@code fovea.vector.bits=256} keeps an AVX-512 CPU on 256-bit vectors (for CPUs that slow their
  * clock for 512-bit work, and to test the AVX2 tile there). {@link Gemm} loads this class
  * reflectively, only when the module is present.

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * differ from each other by rounding, as the vector kernel fuses each multiply-add.
  */
 class GemmTest {
-    private static final String[] KERNELS = {"vector", "narrow", "scalar"};
+    private static final String[] KERNELS = {"vector", "narrow", "wide", "scalar"};
 
     /** Unit roundoff of float32. */
     private static final double U = 0x1p-24;
@@ -128,7 +128,8 @@ class GemmTest {
 
     /**
      * The vector tile's rows are two vectors of the width fovea.vector.bits asks for, else of the CPU's
-     * widest: 4 x 16 with 256-bit vectors, 4 x 32 with 512-bit ones, and then also the narrow 8 x 16.
+     * widest: 4 x 16 with 256-bit vectors, 4 x 32 with 512-bit ones, and then also the narrow 8 x 16 and
+     * (from JDK 25 on, in Gemm's choice) the wide 8 x 32.
      */
     @Test
     void vectorTileIsTwoVectorsOfTheChosenWidth() {
@@ -141,11 +142,55 @@ class GemmTest {
             assertTrue(tile.equals("4x16") || tile.equals("4x32"), tile);
         }
         MicroKernel narrow = Gemm.narrowKernel();
+        MicroKernel wide = Gemm.wideKernel();
         if (vector.tileColumns() == 32) {
             assertEquals("8x16", narrow.tileRows() + "x" + narrow.tileColumns());
+            assertEquals("8x32", wide.tileRows() + "x" + wide.tileColumns());
         } else {
             assertNull(narrow);
+            assertNull(wide);
         }
+        // The tiles Gemm itself uses: the plain-Java kernel's, or these (the wide one from JDK 25 on).
+        String chosen = vector.tileColumns() < 32 ? tile
+                : Runtime.version().feature() >= 25 ? "4x32/8x16/8x32" : "4x32/8x16";
+        assertEquals("vector".equals(Gemm.implementation()) ? chosen : "4x16", Gemm.tile());
+    }
+
+    /**
+     * Gemm picks a tile by the width of C, so every Vector API tile must give the bits of the main one
+     * (each element sums the same k-blocks in the same order): on partial tiles, several k-blocks, A
+     * packed and read in place, and the row- and column-split parallel paths.
+     */
+    @ParameterizedTest(name = "{0}: m={1} n={2} k={3}")
+    @MethodSource("tileCases")
+    void everyVectorTileGivesTheMainTilesBits(String kernel, int m, int n, int k) {
+        Parallel.setThreads(2);
+        MicroKernel main = kernel("vector");
+        MicroKernel other = kernel(kernel);
+        for (boolean transA : new boolean[] {false, true}) {
+            for (boolean transB : new boolean[] {false, true}) {
+                for (boolean accumulate : new boolean[] {false, true}) {
+                    Problem p = new Problem(m, n, k, transA, transB, new SplittableRandom(5L * m + n + 11L * k));
+                    float[] expected = p.c.clone();
+                    p.run(main, expected, accumulate);
+                    float[] actual = p.c.clone();
+                    p.run(other, actual, accumulate);
+                    assertArrayEquals(expected, actual, "transA " + transA + ", transB " + transB + ", accumulate "
+                            + accumulate);
+                }
+            }
+        }
+    }
+
+    static Stream<Arguments> tileCases() {
+        int[][] shapes = {{7, 15, 17}, {13, 70, 2 * Gemm.KC + 9}, {129, 97, 300}, {300, 600, 40}, {70, 640, 70}};
+        Stream.Builder<Arguments> cases = Stream.builder();
+        for (int[] s : shapes) {
+            for (String kernel : new String[] {"narrow", "wide"}) {
+                cases.add(Arguments.of(kernel, s[0], s[1], s[2]));
+            }
+        }
+        return cases.build();
     }
 
     @Test
@@ -324,10 +369,14 @@ class GemmTest {
 
     /**
      * The named kernel; skips the test when it is a Vector API one and its module is absent, or the
-     * narrow one and the vectors are narrower than 512 bits.
+     * narrow or the wide one and the vectors are narrower than 512 bits.
      */
     private static MicroKernel kernel(String name) {
-        MicroKernel kernel = name.equals("narrow") ? Gemm.narrowKernel() : Gemm.kernel(name.equals("vector"));
+        MicroKernel kernel = switch (name) {
+            case "narrow" -> Gemm.narrowKernel();
+            case "wide" -> Gemm.wideKernel();
+            default -> Gemm.kernel(name.equals("vector"));
+        };
         assumeTrue(kernel != null, name + " kernel: jdk.incubator.vector absent or vectors too narrow");
         return kernel;
     }
