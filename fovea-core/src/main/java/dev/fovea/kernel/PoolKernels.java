@@ -60,23 +60,51 @@ public final class PoolKernels {
                                    boolean overwrite) {
         int c = g.channels();
         int imageSize = g.inH() * g.inW() * c;
+        // Windows that tile the image from its top left corner (stride = size, as in 2x2 pooling) cover
+        // each cell once: overwriting then writes every cell once, rather than zeroing the image and adding.
+        boolean tiling = overwrite && g.strideH() == g.kernelH() && g.strideW() == g.kernelW()
+                && g.padTop() == 0 && g.padLeft() == 0;
         // Windows of one image overlap when stride < size, so images are the unit of work.
         Parallel.forRange(g.batch(), 1, (from, to) -> {
             int[] cell = new int[g.kernelH() * g.kernelW()];
             int[] inside = insideCells(g);
             for (int n = from; n < to; n++) {
-                if (overwrite) {
+                if (tiling) {
+                    zeroOutsideWindows(g, dx, n);
+                } else if (overwrite) {
                     Arrays.fill(dx, n * imageSize, (n + 1) * imageSize, 0f);
                 }
                 for (int oh = 0; oh < g.outH(); oh++) {
                     for (int ow = 0; ow < g.outW(); ow++) {
                         int count = windowCells(g, n, oh, ow, inside, cell);
-                        WINDOW_MAX.addToWinners(dy, reluOutput, winners, outputOffset(g, n, oh, ow), cell, count, c,
-                                dx);
+                        int out = outputOffset(g, n, oh, ow);
+                        if (tiling) {
+                            WINDOW_MAX.writeToCells(dy, reluOutput, winners, out, cell, count, c, dx);
+                        } else {
+                            WINDOW_MAX.addToWinners(dy, reluOutput, winners, out, cell, count, c, dx);
+                        }
                     }
                 }
             }
         });
+    }
+
+    /**
+     * Zeroes the cells of image n that no window of g covers: the rows and columns past the last
+     * whole window (a VALID 2x2 pooling of an odd size leaves one), for windows that tile the image.
+     */
+    private static void zeroOutsideWindows(Window2d g, float[] dx, int n) {
+        int c = g.channels();
+        int coveredH = Math.min(g.outH() * g.kernelH(), g.inH());
+        int coveredW = Math.min(g.outW() * g.kernelW(), g.inW());
+        int image = n * g.inH() * g.inW() * c;
+        if (coveredW < g.inW()) {
+            for (int ih = 0; ih < coveredH; ih++) {
+                int row = image + ih * g.inW() * c;
+                Arrays.fill(dx, row + coveredW * c, row + g.inW() * c, 0f);
+            }
+        }
+        Arrays.fill(dx, image + coveredH * g.inW() * c, image + g.inH() * g.inW() * c, 0f);
     }
 
     /** y = mean of the in-bounds cells of each window. */

@@ -42,4 +42,23 @@ final class ScalarWindowMax implements WindowMax {
             dx[cell[(int) winners[out + ch]] + ch] += d;
         }
     }
+
+    @Override
+    public void writeToCells(float[] dy, float[] reluOutput, float[] winners, int out, int[] cell, int count,
+                             int channels, float[] dx) {
+        writeChannelsToCells(dy, reluOutput, winners, out, cell, count, 0, channels, dx);
+    }
+
+    /** {@link #writeToCells(float[], float[], float[], int, int[], int, int, float[])} for channels from..to-1 only. */
+    static void writeChannelsToCells(float[] dy, float[] reluOutput, float[] winners, int out, int[] cell, int count,
+                                     int from, int to, float[] dx) {
+        for (int ch = from; ch < to; ch++) {
+            float d = reluOutput == null ? dy[out + ch]
+                    : ActivationKernels.reluGradient(reluOutput[out + ch], dy[out + ch]);
+            int winner = (int) winners[out + ch];
+            for (int k = 0; k < count; k++) {
+                dx[cell[k] + ch] = k == winner ? 0f + d : 0f;
+            }
+        }
+    }
 }

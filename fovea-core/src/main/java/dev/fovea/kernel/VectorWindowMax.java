@@ -42,13 +42,7 @@ final class VectorWindowMax implements WindowMax {
                              int channels, float[] dx) {
         int vectorEnd = S.loopBound(channels);
         for (int ch = 0; ch < vectorEnd; ch += S.length()) {
-            FloatVector d = FloatVector.fromArray(S, dy, out + ch);
-            if (reluOutput != null) {
-                // ActivationKernels.reluGradient a vector at a time: dy's bits masked by -bits(y) >> 31.
-                IntVector pass = FloatVector.fromArray(S, reluOutput, out + ch).reinterpretAsInts().neg()
-                        .lanewise(VectorOperators.ASHR, 31);
-                d = d.reinterpretAsInts().and(pass).reinterpretAsFloats();
-            }
+            FloatVector d = gradient(dy, reluOutput, out + ch);
             FloatVector winner = FloatVector.fromArray(S, winners, out + ch);
             for (int k = 0; k < count; k++) {
                 VectorMask<Float> won = winner.compare(VectorOperators.EQ, (float) k);
@@ -56,5 +50,33 @@ final class VectorWindowMax implements WindowMax {
             }
         }
         ScalarWindowMax.addChannelsToWinners(dy, reluOutput, winners, out, cell, vectorEnd, channels, dx);
+    }
+
+    @Override
+    public void writeToCells(float[] dy, float[] reluOutput, float[] winners, int out, int[] cell, int count,
+                             int channels, float[] dx) {
+        int vectorEnd = S.loopBound(channels);
+        FloatVector zero = FloatVector.zero(S);
+        for (int ch = 0; ch < vectorEnd; ch += S.length()) {
+            // 0 + d, as added to a cleared cell: a -0 gradient becomes +0.
+            FloatVector d = zero.add(gradient(dy, reluOutput, out + ch));
+            FloatVector winner = FloatVector.fromArray(S, winners, out + ch);
+            for (int k = 0; k < count; k++) {
+                zero.blend(d, winner.compare(VectorOperators.EQ, (float) k)).intoArray(dx, cell[k] + ch);
+            }
+        }
+        ScalarWindowMax.writeChannelsToCells(dy, reluOutput, winners, out, cell, count, vectorEnd, channels, dx);
+    }
+
+    /** dy's vector at i, or with {@code reluOutput} ActivationKernels.reluGradient's, a vector at a time. */
+    private static FloatVector gradient(float[] dy, float[] reluOutput, int i) {
+        FloatVector d = FloatVector.fromArray(S, dy, i);
+        if (reluOutput == null) {
+            return d;
+        }
+        // dy's bits masked by -bits(y) >> 31.
+        IntVector pass = FloatVector.fromArray(S, reluOutput, i).reinterpretAsInts().neg()
+                .lanewise(VectorOperators.ASHR, 31);
+        return d.reinterpretAsInts().and(pass).reinterpretAsFloats();
     }
 }

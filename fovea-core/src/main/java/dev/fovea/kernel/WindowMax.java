@@ -26,4 +26,12 @@ interface WindowMax {
      */
     void addToWinners(float[] dy, float[] reluOutput, float[] winners, int out, int[] cell, int count, int channels,
                       float[] dx);
+
+    /**
+     * {@link #addToWinners} onto cells that held zeros, in one pass: for each channel, the winner's cell
+     * becomes {@code 0 + d} (so a -0 gradient arrives as +0, as added to a zero) and every other cell of
+     * the window 0. For windows that do not overlap, this replaces zeroing dx and then adding.
+     */
+    void writeToCells(float[] dy, float[] reluOutput, float[] winners, int out, int[] cell, int count, int channels,
+                      float[] dx);
 }

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Pooling semantics at the border and for special values, which finite differences cannot see. */
 class PoolKernelsTest {
@@ -53,27 +57,51 @@ class PoolKernelsTest {
         assertArrayEquals(new float[] {0, 1, 0, 0}, dx, "the NaN cell takes the gradient");
     }
 
-    @Test
-    void overwritingReplacesWhateverTheGradientHeldWithWhatAddingToZerosGives() {
-        // 2 images, 5x5 with 3 channels, 2x2 windows of stride 2: the last row and column are in no window.
-        Window2d g = Window2d.of(2, 5, 5, 3, 2, 2, 2, 2, Padding.VALID);
+    /**
+     * 2 images, 5x5: 2x2 windows of stride 2 leave the last row and column out (VALID) or clip the last
+     * windows (SAME); 3x3 of stride 2 overlap; each with few channels (plain loops) and 37 (vectors and a
+     * tail), with and without the ReLU's outputs, and gradients of -0 and NaN among them.
+     */
+    static Stream<Arguments> overwriteCases() {
+        Stream.Builder<Arguments> cases = Stream.builder();
+        for (int size : new int[] {2, 3}) {
+            for (Padding padding : new Padding[] {Padding.VALID, Padding.SAME}) {
+                for (int channels : new int[] {3, 37}) {
+                    for (boolean relu : new boolean[] {false, true}) {
+                        cases.add(Arguments.of(size, padding, channels, relu));
+                    }
+                }
+            }
+        }
+        return cases.build();
+    }
+
+    @ParameterizedTest(name = "{0}x{0} stride 2 {1}, {2} channels, relu {3}")
+    @MethodSource("overwriteCases")
+    void overwritingReplacesWhateverTheGradientHeldWithWhatAddingToZerosGives(int size, Padding padding, int channels,
+                                                                              boolean relu) {
+        Window2d g = Window2d.of(2, 5, 5, channels, size, size, 2, 2, padding);
         float[] x = new float[g.inputSize()];
         for (int i = 0; i < x.length; i++) {
             x[i] = (i * 37 % 23) - 11f;
         }
-        float[] y = new float[g.outputSize(3)];
+        float[] y = new float[g.outputSize(channels)];
         float[] winners = new float[y.length];
         PoolKernels.maxForward(g, x, y, winners);
         float[] dy = new float[y.length];
         for (int i = 0; i < dy.length; i++) {
-            dy[i] = i + 1;
+            dy[i] = i % 11 == 0 ? -0f : i % 13 == 0 ? Float.NaN : i - 40f;
         }
+        float[] reluOutput = relu ? y : null;
         float[] added = new float[x.length];
-        PoolKernels.maxBackward(g, winners, dy, null, added, false);
+        PoolKernels.maxBackward(g, winners, dy, reluOutput, added, false);
         float[] overwritten = new float[x.length];
         Arrays.fill(overwritten, 7f);
-        PoolKernels.maxBackward(g, winners, dy, null, overwritten, true);
-        assertArrayEquals(added, overwritten);
+        PoolKernels.maxBackward(g, winners, dy, reluOutput, overwritten, true);
+        // Bit for bit, -0 and NaN included (assertArrayEquals on floats compares their bits' values).
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(Float.floatToRawIntBits(added[i]), Float.floatToRawIntBits(overwritten[i]), "cell " + i);
+        }
     }
 
     @Test
