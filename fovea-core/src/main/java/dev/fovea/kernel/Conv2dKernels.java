@@ -516,19 +516,37 @@ public final class Conv2dKernels {
         int c = g.channels();
         int iw0 = ow * g.strideW() - g.padLeft();
         int ih0 = oh * g.strideH() - g.padTop();
-        if (i0 == 0 && i1 == g.patchSize()
-                && iw0 >= 0 && iw0 + g.kernelW() <= g.inW() && ih0 >= 0 && ih0 + g.kernelH() <= g.inH()) {
-            // The whole of a window inside the image (every window of a VALID convolution): no padding
-            // to write and no part of a kernel row to find. Kept small so that it stays inlined.
-            int rowLength = g.kernelW() * c;
+        if (iw0 >= 0 && iw0 + g.kernelW() <= g.inW() && ih0 >= 0 && ih0 + g.kernelH() <= g.inH()) {
+            // A window inside the image (every window of a VALID convolution): no padding to write.
             int src = (n * g.inH() * g.inW() + ih0 * g.inW() + iw0) * c;
-            int imageRow = g.inW() * c;
-            for (int kh = 0; kh < g.kernelH(); kh++, dst += rowLength, src += imageRow) {
-                copy(x, src, cols, dst, rowLength);
+            if (i0 == 0 && i1 == g.patchSize()) {
+                // The whole window: no part of a kernel row to find. Kept small so that it stays inlined.
+                int rowLength = g.kernelW() * c;
+                int imageRow = g.inW() * c;
+                for (int kh = 0; kh < g.kernelH(); kh++, dst += rowLength, src += imageRow) {
+                    copy(x, src, cols, dst, rowLength);
+                }
+            } else {
+                unfoldInside(g, x, src, i0, i1, cols, dst);
             }
             return;
         }
         unfoldPart(g, x, n, oh, ow, i0, i1, cols, dst);
+    }
+
+    /**
+     * Values [i0, i1) of a window inside the image, whose first value is x[src]: the part of each
+     * kernel row is one run of x (the weight gradient's threads each unfold a range of values).
+     */
+    private static void unfoldInside(Window2d g, float[] x, int src, int i0, int i1, float[] cols, int dst) {
+        int rowLength = g.kernelW() * g.channels();
+        int imageRow = g.inW() * g.channels();
+        for (int kh = i0 / rowLength; kh * rowLength < i1; kh++) {
+            int from = Math.max(i0 - kh * rowLength, 0);
+            int to = Math.min(i1 - kh * rowLength, rowLength);
+            copy(x, src + kh * imageRow + from, cols, dst, to - from);
+            dst += to - from;
+        }
     }
 
     /** {@link #unfold} of any part of any window, finding what of each kernel row is inside the image. */
