@@ -4,12 +4,14 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API kernel for products of more than {@link Gemm#IN_PLACE_A_COLUMNS} columns on
- * AVX-512 (dense layers, GEMMs of square shape): an 8 x 32 tile, two 512-bit vectors per row. Its 16
- * accumulators, which AVX-512's 32 registers hold, hide the FMA latency with room to spare where
- * {@link VectorMicroKernel}'s 8 only just do: a square GEMM and a 256 x 3136 x 1024 dense layer ran
- * 7-14 % faster on JDK 25. On products whose A is read in place (convolutions against at most 64
- * filters) its eight strided rows were 5-10 % slower, so {@link Gemm} keeps it for packed A.
+ * The Vector API kernel for products of more than {@link Gemm#IN_PLACE_A_COLUMNS} columns or with
+ * A transposed on AVX-512 (dense layers, square GEMMs, weight gradients): an 8 x 32 tile, two 512-bit
+ * vectors per row. Its 16 accumulators, which AVX-512's 32 registers hold, hide the FMA latency with
+ * room to spare where {@link VectorMicroKernel}'s 8 only just do: on JDK 25 a square GEMM and a 256 x
+ * 3136 x 1024 dense layer ran 7-14 % faster, and convolutions' weight gradients (A = the windows
+ * transposed, read in place, whose eight rows are adjacent) 22-25 %. Reading eight strided rows of A
+ * in place (a convolution's windows against at most 64 filters) was 5-10 % slower, so {@link Gemm}
+ * keeps the 4 x 32 tile there.
  *
  * <p>JDK 17's C2 compiles this method into code about a hundred times slower (3 GFLOP/s), so Gemm
  * uses it only from JDK 25 on, the newer JDK it was measured on; the tile's sums are those of the

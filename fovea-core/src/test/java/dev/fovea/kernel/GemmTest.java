@@ -159,7 +159,7 @@ class GemmTest {
     /**
      * Gemm picks a tile by the width of C, so every Vector API tile must give the bits of the main one
      * (each element sums the same k-blocks in the same order): on partial tiles, several k-blocks, A
-     * packed and read in place, and the row- and column-split parallel paths.
+     * packed and read in place (transposed or not), and the row- and column-split parallel paths.
      */
     @ParameterizedTest(name = "{0}: m={1} n={2} k={3}")
     @MethodSource("tileCases")
@@ -183,7 +183,8 @@ class GemmTest {
     }
 
     static Stream<Arguments> tileCases() {
-        int[][] shapes = {{7, 15, 17}, {13, 70, 2 * Gemm.KC + 9}, {129, 97, 300}, {300, 600, 40}, {70, 640, 70}};
+        int[][] shapes = {{7, 15, 17}, {45, 64, 300}, {33, 40, 70}, {13, 70, 2 * Gemm.KC + 9}, {129, 97, 300},
+            {300, 600, 40}, {70, 640, 70}};
         Stream.Builder<Arguments> cases = Stream.builder();
         for (int[] s : shapes) {
             for (String kernel : new String[] {"narrow", "wide"}) {
