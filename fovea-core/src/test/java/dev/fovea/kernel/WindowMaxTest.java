@@ -19,7 +19,7 @@ class WindowMaxTest {
     private static final float[] VALUES = {-2, -1, 0, 1, 2, Float.NaN};
 
     @ParameterizedTest
-    @ValueSource(strings = {"vector", "scalar"})
+    @ValueSource(strings = {"vector", "masked", "unmasked", "scalar"})
     void findsTheMaxAndItsFirstCell(String name) {
         WindowMax kernel = kernel(name);
         SplittableRandom random = new SplittableRandom(8);
@@ -52,7 +52,7 @@ class WindowMaxTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"vector", "scalar"})
+    @ValueSource(strings = {"vector", "masked", "unmasked", "scalar"})
     void withoutWinnersGivesTheSameMax(String name) {
         WindowMax kernel = kernel(name);
         SplittableRandom random = new SplittableRandom(9);
@@ -75,7 +75,7 @@ class WindowMaxTest {
      * its outputs are given (+0 blocks, positive and NaN pass), with -0 and NaN among the gradients.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"vector", "scalar"})
+    @ValueSource(strings = {"vector", "masked", "unmasked", "scalar"})
     void addsEachGradientToItsWinner(String name) {
         WindowMax kernel = kernel(name);
         SplittableRandom random = new SplittableRandom(10);
@@ -119,6 +119,54 @@ class WindowMaxTest {
         }
     }
 
+    /** writeToCells: the winner's cell gets 0 + d (-0 arrives as +0), the window's other cells 0, the rest kept. */
+    @ParameterizedTest
+    @ValueSource(strings = {"vector", "masked", "unmasked", "scalar"})
+    void writesEachGradientToItsWinnerAndZerosToTheOtherCells(String name) {
+        WindowMax kernel = kernel(name);
+        SplittableRandom random = new SplittableRandom(11);
+        float[] gradients = {-1.5f, -0f, 0f, 0.5f, 2f, Float.NaN};
+        float[] reluValues = {0f, 0f, 0.5f, 3f, Float.NaN};
+        for (int channels : CHANNELS) {
+            for (int count = 1; count <= 4; count++) {
+                for (boolean relu : new boolean[] {false, true}) {
+                    int out = 3;
+                    float[] dy = new float[out + channels];
+                    float[] y = new float[out + channels];
+                    float[] winners = new float[out + channels];
+                    for (int ch = 0; ch < channels; ch++) {
+                        dy[out + ch] = gradients[random.nextInt(gradients.length)];
+                        y[out + ch] = reluValues[random.nextInt(reluValues.length)];
+                        winners[out + ch] = random.nextInt(count);
+                    }
+                    int[] cell = new int[count];
+                    for (int k = 0; k < count; k++) {
+                        cell[k] = 2 + 2 * channels * k;
+                    }
+                    float[] dx = new float[2 + 2 * channels * count];
+                    for (int i = 0; i < dx.length; i++) {
+                        dx[i] = (float) random.nextGaussian();
+                    }
+                    float[] expected = dx.clone();
+                    for (int ch = 0; ch < channels; ch++) {
+                        float d = dy[out + ch];
+                        if (relu && !(y[out + ch] > 0 || Float.isNaN(y[out + ch]))) {
+                            d = 0f;
+                        }
+                        for (int k = 0; k < count; k++) {
+                            expected[cell[k] + ch] = k == (int) winners[out + ch] ? 0f + d : 0f;
+                        }
+                    }
+                    kernel.writeToCells(dy, relu ? y : null, winners, out, cell, count, channels, dx);
+                    for (int i = 0; i < dx.length; i++) {
+                        assertEquals(Float.floatToIntBits(expected[i]), Float.floatToIntBits(dx[i]),
+                                name + ": channels " + channels + ", cells " + count + ", relu " + relu + ", at " + i);
+                    }
+                }
+            }
+        }
+    }
+
     /** The k of the first cell holding the max of channel ch, found the plain way. */
     private static int firstWinner(float[] x, int[] cell, int count, int ch) {
         for (int k = 0; k < count; k++) {
@@ -137,7 +185,15 @@ class WindowMaxTest {
         }
     }
 
+    /**
+     * "vector" (as PoolKernels loads it), "masked" or "unmasked" (the Vector API kernel with and without a
+     * masked last vector, whichever the JDK would choose), or "scalar".
+     */
     private static WindowMax kernel(String name) {
+        if (name.equals("masked") || name.equals("unmasked")) {
+            assumeTrue(PoolKernels.windowMax(true) instanceof VectorWindowMax, "jdk.incubator.vector absent");
+            return new VectorWindowMax(name.equals("masked"));
+        }
         WindowMax kernel = PoolKernels.windowMax(name.equals("vector"));
         assumeTrue(name.equals("scalar") || kernel instanceof VectorWindowMax, "jdk.incubator.vector absent");
         return kernel;
