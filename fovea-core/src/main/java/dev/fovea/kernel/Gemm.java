@@ -16,7 +16,9 @@ import java.util.Arrays;
  * {@code jdk.incubator.vector} is present (run Java with {@code --add-modules jdk.incubator.vector}),
  * else a plain-Java one; the system property {@code fovea.vector=false} forces the plain-Java one.
  * With 512-bit vectors a C of at most 16 columns goes to a second Vector API kernel whose tile is
- * that narrow. Work is split across {@link Parallel} on rows of C, or on columns when C has few rows.
+ * that narrow, and from JDK 25 on a wider C, or one whose A is transposed, to a third with 8 x 32
+ * tiles. Work is split across {@link Parallel} on rows of C, or on columns when C has fewer rows than
+ * columns (and is not too large to copy, see {@link #columnBlock}).
  * Each element of C is summed over k in the same order whatever the thread count (and whatever the
  * tile), so results do not depend on it; the plain-Java and the Vector API kernels differ in rounding
  * (the vector ones fuse each multiply-add). {@link #reference} is the plain triple loop the fast path
@@ -35,6 +37,8 @@ public final class Gemm {
     static final int KC = 256;
     private static final int MC = 64;    // rows of A packed at once (a multiple of MR)
     private static final int NC = 512;   // columns of B packed at once (a multiple of NR)
+    /** Largest C (values) split across threads by columns, each thread copying its part (8 MB in all). */
+    private static final long COLUMN_SPLIT_VALUES = 1 << 21;
     /** Widest C for which the kernel reads A in place rather than packed (see {@link #block}). */
     static final int IN_PLACE_A_COLUMNS = 64;
 
@@ -57,7 +61,7 @@ public final class Gemm {
     /**
      * The active micro-kernels' tiles of C, rows x columns: "4x16" (plain Java, AVX2), or with AVX-512
      * "4x32/8x16" (the second for a C of at most 16 columns), and from JDK 25 on "4x32/8x16/8x32" (the
-     * third for a C of more than {@link #IN_PLACE_A_COLUMNS} columns or a transposed A).
+     * third for a wider C of more than {@link #IN_PLACE_A_COLUMNS} columns or with a transposed A).
      */
     public static String tile() {
         StringBuilder tiles = new StringBuilder(KERNEL.tileRows() + "x" + KERNEL.tileColumns());
@@ -73,7 +77,9 @@ public final class Gemm {
      * The kernel whose tile fits a C of n columns best, for an A transposed or not. The wide tile reads
      * eight rows of A per step: packed, or in place where A is transposed (a weight gradient's
      * windows^T), whose eight rows are then adjacent, one 32-byte read per step (conv weight gradients
-     * 22-25 % faster than with four); not in place from eight strided rows (convolutions 5-10 % slower).
+     * 22-25 % faster than with four); from eight strided rows in place (convolutions, at most 64
+     * filters) it was 5-10 % slower, so those keep four. (A wide C whose column blocks come to at most
+     * 64 columns, the last one or a thread's share, still reads A in place with eight rows.)
      */
     private static MicroKernel kernelFor(int n, boolean transA) {
         if (NARROW_KERNEL != null && n <= NARROW_KERNEL.tileColumns()) {
@@ -194,10 +200,11 @@ public final class Gemm {
         if (serial) {
             block(kernel, transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate,
                     bias, relu);
-        } else if (m >= n) {
+        } else if (m >= n || (long) m * n > COLUMN_SPLIT_VALUES) {
             // Split the larger of A and B: a thread packs all of the other one, and each packed block meets
             // only its own rows or columns (a dense layer's 128 x 3136 x 1024, split by rows, packed its 12 MB
-            // of weights on both threads and ran 40 % slower than split by columns).
+            // of weights on both threads and ran 40 % slower than split by columns). A column split copies
+            // its columns of C, so a large C goes by rows, keeping those copies small.
             int mr = kernel.tileRows();
             int rowBlocks = (m + mr - 1) / mr;
             Parallel.forRange(rowBlocks, 4, (from, to) -> block(kernel, transA, transB,

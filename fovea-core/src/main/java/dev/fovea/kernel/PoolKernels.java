@@ -51,9 +51,10 @@ public final class PoolKernels {
 
     /**
      * Adds each dy to the cell of its window that {@link #maxForward} recorded as the winner; with
-     * {@code overwrite}, replaces dx instead (every other cell becomes 0). Overwriting zeroes each
-     * image's part of dx just before the same thread scatters into it, while it is in cache, rather
-     * than in a pass of its own over the whole array. With {@code reluOutput} (the pooled outputs of
+     * {@code overwrite}, replaces dx instead (every other cell becomes 0). Overwriting writes each cell
+     * once where the windows tile the image (stride = size, as in 2x2 pooling: the winner 0 + d, the
+     * others 0, the cells of no window 0); else it zeroes each image's part of dx just before the same
+     * thread adds into it, while it is in cache. With {@code reluOutput} (the pooled outputs of
      * a ReLU: each the winner's value), dy passes only where it is positive, as through the ReLU.
      */
     public static void maxBackward(Window2d g, float[] winners, float[] dy, float[] reluOutput, float[] dx,

@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link WindowMax} with the Vector API: one vector of channels at a time, the running max and its
  * cell number kept in two vectors and updated by blends, without branches; in the backward each
- * cell of the window takes the gradients of the channels it won, by a masked add. {@link PoolKernels}
+ * cell of the window takes the gradients of the channels it won, by a masked add (or, writing the
+ * window's cells, a blend with zero). {@link PoolKernels}
  * loads this class reflectively, only when the module {@code jdk.incubator.vector} is present.
  *
  * <p>The channels past the last whole vector (all of LeNet's 6) run as one vector whose lanes past

@@ -4,12 +4,12 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API kernel for products of more than {@link Gemm#IN_PLACE_A_COLUMNS} columns or with
- * A transposed on AVX-512 (dense layers, square GEMMs, weight gradients): an 8 x 32 tile, two 512-bit
- * vectors per row. Its 16 accumulators, which AVX-512's 32 registers hold, hide the FMA latency with
- * room to spare where {@link VectorMicroKernel}'s 8 only just do: on JDK 25 a square GEMM and a 256 x
- * 3136 x 1024 dense layer ran 7-14 % faster, and convolutions' weight gradients (A = the windows
- * transposed, read in place, whose eight rows are adjacent) 22-25 %. Reading eight strided rows of A
+ * The Vector API kernel on AVX-512 for products of more than 16 columns that have more than
+ * {@link Gemm#IN_PLACE_A_COLUMNS} or A transposed (dense layers, square GEMMs, weight gradients): an
+ * 8 x 32 tile, two 512-bit vectors per row. Its 16 accumulators, which AVX-512's 32 registers hold,
+ * hide the FMA latency with room to spare where {@link VectorMicroKernel}'s 8 only just do: on JDK 25
+ * a square GEMM ran 2-7 % faster, a 256 x 3136 x 1024 dense layer 5-14 %, and convolutions' weight
+ * gradients (A = the windows transposed, read in place, whose eight rows are adjacent) 22-25 %. Reading eight strided rows of A
  * in place (a convolution's windows against at most 64 filters) was 5-10 % slower, so {@link Gemm}
  * keeps the 4 x 32 tile there.
  *

@@ -58,49 +58,67 @@ class PoolKernelsTest {
     }
 
     /**
-     * 2 images, 5x5: 2x2 windows of stride 2 leave the last row and column out (VALID) or clip the last
-     * windows (SAME); 3x3 of stride 2 overlap; each with few channels (plain loops) and 37 (vectors and a
-     * tail), with and without the ReLU's outputs, and gradients of -0 and NaN among them.
+     * Windows that tile the image (written once) and that do not (zeroed, then added): 2x2 stride 2 on
+     * 5x5 leaves the last row and column out (VALID) or clips the last windows (SAME); 3x3 stride 3 SAME
+     * clips them on 5x5 and pads the top on 7x7 (no tiling); 3x3 stride 2 overlap; 1x1 and 2x3 windows
+     * tile too. Each with few channels (plain loops) and 37 (vectors and a tail), with and without the
+     * ReLU's outputs, gradients of -0 and NaN among them, 3 images on 1 to 3 threads.
      */
     static Stream<Arguments> overwriteCases() {
+        Object[][] windows = {
+            {5, 2, 2, Padding.VALID}, {5, 2, 2, Padding.SAME}, {5, 3, 3, Padding.SAME}, {7, 3, 3, Padding.SAME},
+            {5, 3, 2, Padding.VALID}, {5, 3, 2, Padding.SAME}, {5, 1, 1, Padding.VALID}, {6, 23, 23, Padding.VALID},
+        };
         Stream.Builder<Arguments> cases = Stream.builder();
-        for (int size : new int[] {2, 3}) {
-            for (Padding padding : new Padding[] {Padding.VALID, Padding.SAME}) {
-                for (int channels : new int[] {3, 37}) {
-                    for (boolean relu : new boolean[] {false, true}) {
-                        cases.add(Arguments.of(size, padding, channels, relu));
-                    }
+        for (Object[] window : windows) {
+            for (int channels : new int[] {3, 37}) {
+                for (boolean relu : new boolean[] {false, true}) {
+                    cases.add(Arguments.of(window[0], window[1], window[2], window[3], channels, relu));
                 }
             }
         }
         return cases.build();
     }
 
-    @ParameterizedTest(name = "{0}x{0} stride 2 {1}, {2} channels, relu {3}")
+    /** Size 23 stands for a 2x3 window of stride 2x3 (rows x columns). */
+    @ParameterizedTest(name = "{0}x{0} input, {1}x{1} stride {2} {3}, {4} channels, relu {5}")
     @MethodSource("overwriteCases")
-    void overwritingReplacesWhateverTheGradientHeldWithWhatAddingToZerosGives(int size, Padding padding, int channels,
+    void overwritingReplacesWhateverTheGradientHeldWithWhatAddingToZerosGives(int size, int window, int stride,
+                                                                              Padding padding, int channels,
                                                                               boolean relu) {
-        Window2d g = Window2d.of(2, 5, 5, channels, size, size, 2, 2, padding);
-        float[] x = new float[g.inputSize()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (i * 37 % 23) - 11f;
-        }
-        float[] y = new float[g.outputSize(channels)];
-        float[] winners = new float[y.length];
-        PoolKernels.maxForward(g, x, y, winners);
-        float[] dy = new float[y.length];
-        for (int i = 0; i < dy.length; i++) {
-            dy[i] = i % 11 == 0 ? -0f : i % 13 == 0 ? Float.NaN : i - 40f;
-        }
-        float[] reluOutput = relu ? y : null;
-        float[] added = new float[x.length];
-        PoolKernels.maxBackward(g, winners, dy, reluOutput, added, false);
-        float[] overwritten = new float[x.length];
-        Arrays.fill(overwritten, 7f);
-        PoolKernels.maxBackward(g, winners, dy, reluOutput, overwritten, true);
-        // Bit for bit, -0 and NaN included (assertArrayEquals on floats compares their bits' values).
-        for (int i = 0; i < x.length; i++) {
-            assertEquals(Float.floatToRawIntBits(added[i]), Float.floatToRawIntBits(overwritten[i]), "cell " + i);
+        int threads = Parallel.threads();
+        try {
+            for (int t = 1; t <= 3; t++) {
+                Parallel.setThreads(t);
+                int kh = window == 23 ? 2 : window;
+                int kw = window == 23 ? 3 : window;
+                int sh = stride == 23 ? 2 : stride;
+                int sw = stride == 23 ? 3 : stride;
+                Window2d g = Window2d.of(3, size, size, channels, kh, kw, sh, sw, padding);
+                float[] x = new float[g.inputSize()];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (i * 37 % 23) - 11f;
+                }
+                float[] y = new float[g.outputSize(channels)];
+                float[] winners = new float[y.length];
+                PoolKernels.maxForward(g, x, y, winners);
+                float[] dy = new float[y.length];
+                for (int i = 0; i < dy.length; i++) {
+                    dy[i] = i % 11 == 0 ? -0f : i % 13 == 0 ? Float.NaN : i - 40f;
+                }
+                float[] reluOutput = relu ? y : null;
+                float[] added = new float[x.length];
+                PoolKernels.maxBackward(g, winners, dy, reluOutput, added, false);
+                float[] overwritten = new float[x.length];
+                Arrays.fill(overwritten, 7f);
+                PoolKernels.maxBackward(g, winners, dy, reluOutput, overwritten, true);
+                for (int i = 0; i < x.length; i++) {
+                    assertEquals(Float.floatToRawIntBits(added[i]), Float.floatToRawIntBits(overwritten[i]),
+                            t + " threads, cell " + i);
+                }
+            }
+        } finally {
+            Parallel.setThreads(threads);
         }
     }
 
