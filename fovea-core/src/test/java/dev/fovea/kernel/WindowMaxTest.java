@@ -78,45 +78,12 @@ class WindowMaxTest {
     @ValueSource(strings = {"vector", "masked", "unmasked", "scalar"})
     void addsEachGradientToItsWinner(String name) {
         WindowMax kernel = kernel(name);
-        SplittableRandom random = new SplittableRandom(10);
-        float[] gradients = {-1.5f, -0f, 0f, 0.5f, 2f, Float.NaN};
-        float[] reluValues = {0f, 0f, 0.5f, 3f, Float.NaN};
-        for (int channels : CHANNELS) {
-            for (int count = 1; count <= 9; count++) {
-                for (boolean relu : new boolean[] {false, true}) {
-                    int out = 3;
-                    float[] dy = new float[out + channels];
-                    float[] y = new float[out + channels];
-                    float[] winners = new float[out + channels];
-                    for (int ch = 0; ch < channels; ch++) {
-                        dy[out + ch] = gradients[random.nextInt(gradients.length)];
-                        y[out + ch] = reluValues[random.nextInt(reluValues.length)];
-                        winners[out + ch] = random.nextInt(count);
-                    }
-                    int[] cell = new int[9];
-                    for (int k = 0; k < count; k++) {
-                        cell[k] = 2 + 2 * channels * k;
-                    }
-                    float[] dx = new float[2 + 2 * channels * count];
-                    for (int i = 0; i < dx.length; i++) {
-                        dx[i] = (float) random.nextGaussian();
-                    }
-                    float[] expected = dx.clone();
-                    for (int ch = 0; ch < channels; ch++) {
-                        float d = dy[out + ch];
-                        if (relu && !(y[out + ch] > 0 || Float.isNaN(y[out + ch]))) {
-                            d = 0f;
-                        }
-                        expected[cell[(int) winners[out + ch]] + ch] += d;
-                    }
-                    kernel.addToWinners(dy, relu ? y : null, winners, out, cell, count, channels, dx);
-                    for (int i = 0; i < dx.length; i++) {
-                        assertEquals(Float.floatToIntBits(expected[i]), Float.floatToIntBits(dx[i]),
-                                name + ": channels " + channels + ", cells " + count + ", relu " + relu + ", at " + i);
-                    }
-                }
+        checkBackward(name, new SplittableRandom(10), (b, expected) -> {
+            for (int ch = 0; ch < b.channels; ch++) {
+                expected[b.cell[b.winner(ch)] + ch] += b.gradient(ch);
             }
-        }
+            kernel.addToWinners(b.dy, b.reluOutput, b.winners, b.out, b.cell, b.count, b.channels, b.dx);
+        });
     }
 
     /** writeToCells: the winner's cell gets 0 + d (-0 arrives as +0), the window's other cells 0, the rest kept. */
@@ -124,46 +91,68 @@ class WindowMaxTest {
     @ValueSource(strings = {"vector", "masked", "unmasked", "scalar"})
     void writesEachGradientToItsWinnerAndZerosToTheOtherCells(String name) {
         WindowMax kernel = kernel(name);
-        SplittableRandom random = new SplittableRandom(11);
+        checkBackward(name, new SplittableRandom(11), (b, expected) -> {
+            for (int ch = 0; ch < b.channels; ch++) {
+                for (int k = 0; k < b.count; k++) {
+                    expected[b.cell[k] + ch] = k == b.winner(ch) ? 0f + b.gradient(ch) : 0f;
+                }
+            }
+            kernel.writeToCells(b.dy, b.reluOutput, b.winners, b.out, b.cell, b.count, b.channels, b.dx);
+        });
+    }
+
+    /**
+     * A window's backward step for every channel count, 1 to 9 cells, with and without the ReLU: random
+     * gradients (-0 and NaN among them), ReLU outputs, winners and a dx of random values; {@code step}
+     * writes the expected dx into its second argument (a copy of dx) and runs the kernel on dx, which
+     * must then equal it bit for bit.
+     */
+    private static void checkBackward(String name, SplittableRandom random,
+                                      java.util.function.BiConsumer<Backward, float[]> step) {
         float[] gradients = {-1.5f, -0f, 0f, 0.5f, 2f, Float.NaN};
         float[] reluValues = {0f, 0f, 0.5f, 3f, Float.NaN};
         for (int channels : CHANNELS) {
-            for (int count = 1; count <= 4; count++) {
+            for (int count = 1; count <= 9; count++) {
                 for (boolean relu : new boolean[] {false, true}) {
-                    int out = 3;
-                    float[] dy = new float[out + channels];
-                    float[] y = new float[out + channels];
-                    float[] winners = new float[out + channels];
+                    Backward b = new Backward(channels, count, 3, new float[3 + channels], new float[3 + channels],
+                            relu ? new float[3 + channels] : null, new float[3 + channels], new int[count],
+                            new float[2 + 2 * channels * count]);
                     for (int ch = 0; ch < channels; ch++) {
-                        dy[out + ch] = gradients[random.nextInt(gradients.length)];
-                        y[out + ch] = reluValues[random.nextInt(reluValues.length)];
-                        winners[out + ch] = random.nextInt(count);
+                        b.dy[b.out + ch] = gradients[random.nextInt(gradients.length)];
+                        b.y[b.out + ch] = reluValues[random.nextInt(reluValues.length)];
+                        b.winners[b.out + ch] = random.nextInt(count);
                     }
-                    int[] cell = new int[count];
+                    if (relu) {
+                        System.arraycopy(b.y, 0, b.reluOutput, 0, b.y.length);
+                    }
                     for (int k = 0; k < count; k++) {
-                        cell[k] = 2 + 2 * channels * k;
+                        b.cell[k] = 2 + 2 * channels * k;
                     }
-                    float[] dx = new float[2 + 2 * channels * count];
-                    for (int i = 0; i < dx.length; i++) {
-                        dx[i] = (float) random.nextGaussian();
+                    for (int i = 0; i < b.dx.length; i++) {
+                        b.dx[i] = (float) random.nextGaussian();
                     }
-                    float[] expected = dx.clone();
-                    for (int ch = 0; ch < channels; ch++) {
-                        float d = dy[out + ch];
-                        if (relu && !(y[out + ch] > 0 || Float.isNaN(y[out + ch]))) {
-                            d = 0f;
-                        }
-                        for (int k = 0; k < count; k++) {
-                            expected[cell[k] + ch] = k == (int) winners[out + ch] ? 0f + d : 0f;
-                        }
-                    }
-                    kernel.writeToCells(dy, relu ? y : null, winners, out, cell, count, channels, dx);
-                    for (int i = 0; i < dx.length; i++) {
-                        assertEquals(Float.floatToIntBits(expected[i]), Float.floatToIntBits(dx[i]),
+                    float[] expected = b.dx.clone();
+                    step.accept(b, expected);
+                    for (int i = 0; i < b.dx.length; i++) {
+                        assertEquals(Float.floatToIntBits(expected[i]), Float.floatToIntBits(b.dx[i]),
                                 name + ": channels " + channels + ", cells " + count + ", relu " + relu + ", at " + i);
                     }
                 }
             }
+        }
+    }
+
+    /** One window's backward step: dy, the pooled outputs y (as reluOutput, or null), winners, cells, dx. */
+    private record Backward(int channels, int count, int out, float[] dy, float[] y, float[] reluOutput,
+                            float[] winners, int[] cell, float[] dx) {
+        int winner(int ch) {
+            return (int) winners[out + ch];
+        }
+
+        /** dy of channel ch, or 0 where the ReLU blocks it (+0 and negative outputs; NaN passes). */
+        float gradient(int ch) {
+            float v = y[out + ch];
+            return reluOutput != null && !(v > 0 || Float.isNaN(v)) ? 0f : dy[out + ch];
         }
     }
 
