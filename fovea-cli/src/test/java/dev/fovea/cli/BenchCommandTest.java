@@ -28,7 +28,7 @@ class BenchCommandTest {
         Map<String, Object> json = assertJsonLine(lines.get(0), "mode", "gflops", "threads", "jdk", "gemm",
                 "gemm_tile", "peak_rss_mb", "clean_windows");
         assertEquals(1L, json.get("threads"));
-        assertTrue(String.valueOf(json.get("gemm_tile")).matches("4x16|4x32/8x16|4x32/8x16/8x32"), lines.get(0));
+        assertTrue(String.valueOf(json.get("gemm_tile")).matches("4x16|4x32/8x16|4x32/8x16/8x32/4x64"), lines.get(0));
         assertTrue(json.get("gflops") instanceof Number g && g.doubleValue() > 0, lines.get(0));
     }
 

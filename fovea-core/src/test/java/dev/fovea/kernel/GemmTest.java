@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * differ from each other by rounding, as the vector kernel fuses each multiply-add.
  */
 class GemmTest {
-    private static final String[] KERNELS = {"vector", "narrow", "wide", "scalar"};
+    private static final String[] KERNELS = {"vector", "narrow", "wide", "quad", "scalar"};
 
     /** Unit roundoff of float32. */
     private static final double U = 0x1p-24;
@@ -129,7 +129,7 @@ class GemmTest {
     /**
      * The vector tile's rows are two vectors of the width fovea.vector.bits asks for, else of the CPU's
      * widest: 4 x 16 with 256-bit vectors, 4 x 32 with 512-bit ones, and then also the narrow 8 x 16 and
-     * (from JDK 25 on, in Gemm's choice) the wide 8 x 32.
+     * (from JDK 25 on, in Gemm's choice) the wide 8 x 32 and the quad 4 x 64.
      */
     @Test
     void vectorTileIsTwoVectorsOfTheChosenWidth() {
@@ -143,16 +143,19 @@ class GemmTest {
         }
         MicroKernel narrow = Gemm.narrowKernel();
         MicroKernel wide = Gemm.wideKernel();
+        MicroKernel quad = Gemm.quadKernel();
         if (vector.tileColumns() == 32) {
             assertEquals("8x16", narrow.tileRows() + "x" + narrow.tileColumns());
             assertEquals("8x32", wide.tileRows() + "x" + wide.tileColumns());
+            assertEquals("4x64", quad.tileRows() + "x" + quad.tileColumns());
         } else {
             assertNull(narrow);
             assertNull(wide);
+            assertNull(quad);
         }
-        // The tiles Gemm itself uses: the plain-Java kernel's, or these (the wide one from JDK 25 on).
+        // The tiles Gemm itself uses: the plain-Java kernel's, or these (the wide and quad ones from JDK 25 on).
         String chosen = vector.tileColumns() < 32 ? tile
-                : Runtime.version().feature() >= 25 ? "4x32/8x16/8x32" : "4x32/8x16";
+                : Runtime.version().feature() >= 25 ? "4x32/8x16/8x32/4x64" : "4x32/8x16";
         assertEquals("vector".equals(Gemm.implementation()) ? chosen : "4x16", Gemm.tile());
     }
 
@@ -187,7 +190,7 @@ class GemmTest {
             {300, 600, 40}, {70, 640, 70}};
         Stream.Builder<Arguments> cases = Stream.builder();
         for (int[] s : shapes) {
-            for (String kernel : new String[] {"narrow", "wide"}) {
+            for (String kernel : new String[] {"narrow", "wide", "quad"}) {
                 cases.add(Arguments.of(kernel, s[0], s[1], s[2]));
             }
         }
@@ -370,12 +373,13 @@ class GemmTest {
 
     /**
      * The named kernel; skips the test when it is a Vector API one and its module is absent, or the
-     * narrow or the wide one and the vectors are narrower than 512 bits.
+     * narrow, wide or quad one and the vectors are narrower than 512 bits.
      */
     private static MicroKernel kernel(String name) {
         MicroKernel kernel = switch (name) {
             case "narrow" -> Gemm.narrowKernel();
             case "wide" -> Gemm.wideKernel();
+            case "quad" -> Gemm.quadKernel();
             default -> Gemm.kernel(name.equals("vector"));
         };
         assumeTrue(kernel != null, name + " kernel: jdk.incubator.vector absent or vectors too narrow");
