@@ -16,8 +16,9 @@ import java.util.Arrays;
  * {@code jdk.incubator.vector} is present (run Java with {@code --add-modules jdk.incubator.vector}),
  * else a plain-Java one; the system property {@code fovea.vector=false} forces the plain-Java one.
  * With 512-bit vectors a C of at most 16 columns goes to a second Vector API kernel whose tile is
- * that narrow, and from JDK 25 on a wider C, or one whose A is transposed, to a third with 8 x 32
- * tiles, and one of 33-64 columns to a fourth with 4 x 64 tiles. Work is split across {@link Parallel} on rows of C, or on columns when C has fewer rows than
+ * that narrow, and from JDK 25 on a C of more than 64 columns, or of more than 16 with A transposed,
+ * to a third with 8 x 32 tiles, and one of 33-64 columns with A not transposed to a fourth with
+ * 4 x 64 tiles (17-32 columns keep the 4 x 32 tile). Work is split across {@link Parallel} on rows of C, or on columns when C has fewer rows than
  * columns (and is not too large to copy, see {@link #columnBlock}).
  * Each element of C is summed over k in the same order whatever the thread count (and whatever the
  * tile), so results do not depend on it; the plain-Java and the Vector API kernels differ in rounding
@@ -48,7 +49,7 @@ public final class Gemm {
     private static final MicroKernel NARROW_KERNEL = narrowerThan(KERNEL);
     /** The kernel for a C wider than {@link #IN_PLACE_A_COLUMNS} or a transposed A (AVX-512, JDK 25 on); else null. */
     private static final MicroKernel WIDE_KERNEL = widerThan(KERNEL);
-    /** The kernel for a C of 33-64 columns whose A is read in place (AVX-512, JDK 25 on); else null. */
+    /** The kernel for a C of 33-64 columns with A not transposed (AVX-512, JDK 25 on); else null. */
     private static final MicroKernel QUAD_KERNEL = WIDE_KERNEL == null ? null : quadKernel();
     /** Bias and ReLU on finished blocks of C, and column sums: the Vector API kernels when KERNEL is one. */
     static final RowKernels ROW_KERNELS = rowKernels(!(KERNEL instanceof ScalarMicroKernel));
@@ -64,7 +65,7 @@ public final class Gemm {
      * The active micro-kernels' tiles of C, rows x columns: "4x16" (plain Java, AVX2), or with AVX-512
      * "4x32/8x16" (the second for a C of at most 16 columns), and from JDK 25 on "4x32/8x16/8x32/4x64"
      * (the third for a wider C of more than {@link #IN_PLACE_A_COLUMNS} columns or with a transposed A,
-     * the fourth for a C of 33-64 columns whose A is read in place).
+     * the fourth for a C of 33-64 columns with A not transposed).
      */
     public static String tile() {
         StringBuilder tiles = new StringBuilder(KERNEL.tileRows() + "x" + KERNEL.tileColumns());
@@ -81,8 +82,8 @@ public final class Gemm {
      * eight rows of A per step: packed, or in place where A is transposed (a weight gradient's
      * windows^T), whose eight rows are then adjacent, one 32-byte read per step (conv weight gradients
      * 22-25 % faster than with four); from eight strided rows in place (convolutions, at most 64
-     * filters) it was 5-10 % slower: those take the 4 x 64 tile, four rows for all 64 columns (8-10 %
-     * faster than 4 x 32). (A wide C whose column blocks come to at most 64 columns, the last one or a
+     * filters) it was 5-10 % slower: those of 33-64 filters take the 4 x 64 tile, four rows for all 64
+     * columns (8-10 % faster than 4 x 32). (A wide C whose column blocks come to at most 64 columns, the last one or a
      * thread's share, still reads A in place with eight rows.)
      */
     private static MicroKernel kernelFor(int n, boolean transA) {
@@ -451,7 +452,8 @@ public final class Gemm {
     private static void tiles(MicroKernel kernel, int mc, int nc, int kc, float[] a, int aOff, int rowStep,
                               int rowStride, int kStride, float[] bp, int bpOff, float[] c, int cOff, int ldc,
                               boolean overwrite, float[] sums) {
-        // Each B micro-panel (kc x NR) stays in L1 while it meets every A micro-panel of the block.
+        // Each B micro-panel (kc x NR) stays in cache (L1, or L2 for the 4 x 64 tile's 64 KB) while it meets
+        // every A micro-panel of the block.
         int mr = kernel.tileRows();
         int nr = kernel.tileColumns();
         for (int j = 0; j < nc; j += nr) {

@@ -9,8 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  * for all 64 columns and 16 accumulators hide the FMA latency (the 8 x 32 tile's eight strided rows
  * were slower there). Its B micro-panel, 64 KB, comes from L2 at each tile. On JDK 25 model A's and
  * C's second convolution with pooling ran 8-10 % faster than with {@link VectorMicroKernel}'s 4 x 32
- * tile. Used from JDK 25 on, as {@link WideVectorMicroKernel} (for the same reason); same sums, bit for
- * bit. Loaded reflectively, as the other Vector API kernels.
+ * tile. Used from JDK 25 on, with {@link WideVectorMicroKernel} (its 16 accumulators are the kind of
+ * method JDK 17 compiled 100 times slower; this one was not measured there); same sums, bit for bit.
+ * Loaded reflectively, as the other Vector API kernels.
  */
 final class QuadVectorMicroKernel implements MicroKernel {
     private static final VectorSpecies<Float> S = VectorMicroKernel.SPECIES;

@@ -186,8 +186,8 @@ class GemmTest {
     }
 
     static Stream<Arguments> tileCases() {
-        int[][] shapes = {{7, 15, 17}, {45, 64, 300}, {33, 40, 70}, {13, 70, 2 * Gemm.KC + 9}, {129, 97, 300},
-            {300, 600, 40}, {70, 640, 70}};
+        int[][] shapes = {{7, 15, 17}, {45, 64, 300}, {33, 40, 70}, {400, 64, 50}, {150, 48, 300},
+            {13, 70, 2 * Gemm.KC + 9}, {129, 97, 300}, {300, 600, 40}, {70, 640, 70}};
         Stream.Builder<Arguments> cases = Stream.builder();
         for (int[] s : shapes) {
             for (String kernel : new String[] {"narrow", "wide", "quad"}) {
