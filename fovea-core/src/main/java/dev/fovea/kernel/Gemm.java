@@ -18,8 +18,9 @@ import java.util.Arrays;
  * With 512-bit vectors a C of at most 16 columns goes to a second Vector API kernel whose tile is
  * that narrow, and from JDK 25 on a C of more than 64 columns, or of more than 16 with A transposed,
  * to a third with 8 x 32 tiles, and one of 33-64 columns with A not transposed to a fourth with
- * 4 x 64 tiles (17-32 columns keep the 4 x 32 tile). Work is split across {@link Parallel} on rows of C, or on columns when C has fewer rows than
- * columns (and is not too large to copy, see {@link #columnBlock}).
+ * 4 x 64 tiles (17-32 columns keep the 4 x 32 tile). Work is split across {@link Parallel} on rows
+ * of C, or on columns when C has fewer rows than columns (and is not too large to copy, see
+ * {@link #columnBlock}).
  * Each element of C is summed over k in the same order whatever the thread count (and whatever the
  * tile), so results do not depend on it; the plain-Java and the Vector API kernels differ in rounding
  * (the vector ones fuse each multiply-add). {@link #reference} is the plain triple loop the fast path

@@ -9,9 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
  * 8 x 32 tile, two 512-bit vectors per row. Its 16 accumulators, which AVX-512's 32 registers hold,
  * hide the FMA latency with room to spare where {@link VectorMicroKernel}'s 8 only just do: on JDK 25
  * a square GEMM ran 2-7 % faster, a 256 x 3136 x 1024 dense layer 5-14 %, and convolutions' weight
- * gradients (A = the windows transposed, read in place, whose eight rows are adjacent) 22-25 %. Reading eight strided rows of A
- * in place (a convolution's windows against at most 64 filters) was 5-10 % slower, so {@link Gemm}
- * gives those the 4 x 32 tile, or for 33-64 filters the {@link QuadVectorMicroKernel}'s 4 x 64.
+ * gradients (A = the windows transposed, read in place, whose eight rows are adjacent) 22-25 %.
+ * Reading eight strided rows of A in place (a convolution's windows against at most 64 filters) was
+ * 5-10 % slower, so {@link Gemm} gives those the 4 x 32 tile, or for 33-64 filters the
+ * {@link QuadVectorMicroKernel}'s 4 x 64.
  *
  * <p>JDK 17's C2 compiles this method into code about a hundred times slower (3 GFLOP/s), so Gemm
  * uses it only from JDK 25 on, the newer JDK it was measured on; the tile's sums are those of the

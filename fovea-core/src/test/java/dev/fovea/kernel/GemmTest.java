@@ -230,8 +230,8 @@ class GemmTest {
 
     /** Shapes on the serial, row-split and column-split paths, and k = 0. */
     static Stream<Arguments> biasReluCases() {
-        int[][] shapes = {{3, 5, 7}, {6, 17, 8}, {2704, 64, 9}, {300, 257, 65}, {32, 600, 128}, {130, 700, 40}, {9, 64, 700},
-            {3, 4, 0}};
+        int[][] shapes = {{3, 5, 7}, {6, 17, 8}, {2704, 64, 9}, {300, 257, 65}, {32, 600, 128}, {130, 700, 40},
+            {9, 64, 700}, {3, 4, 0}};
         Stream.Builder<Arguments> cases = Stream.builder();
         for (int[] s : shapes) {
             for (String kernel : KERNELS) {
