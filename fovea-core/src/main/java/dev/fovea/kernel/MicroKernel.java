@@ -32,4 +32,17 @@ interface MicroKernel {
      */
     void tile(int kc, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bOff, float[] c, int cOff,
               int ldc, int rows, int cols, boolean overwrite, float[] sums);
+
+    /**
+     * The part inside C of a tile on its edge, whose sums a kernel spilled to {@code sums} (row i at
+     * i * nr): C[0:rows, 0:cols] += (or, with {@code overwrite}, =) them, with the same float add.
+     */
+    static void storeEdge(float[] sums, int nr, float[] c, int cOff, int ldc, int rows, int cols, boolean overwrite) {
+        for (int i = 0; i < rows; i++) {
+            int row = cOff + i * ldc;
+            for (int j = 0; j < cols; j++) {
+                c[row + j] = overwrite ? sums[i * nr + j] : c[row + j] + sums[i * nr + j];
+            }
+        }
+    }
 }

@@ -100,12 +100,7 @@ final class NarrowVectorMicroKernel implements MicroKernel {
             c5.intoArray(sums, 5 * NR);
             c6.intoArray(sums, 6 * NR);
             c7.intoArray(sums, 7 * NR);
-            for (int i = 0; i < rows; i++) {
-                int row = cOff + i * ldc;
-                for (int j = 0; j < cols; j++) {
-                    c[row + j] = overwrite ? sums[i * NR + j] : c[row + j] + sums[i * NR + j];
-                }
-            }
+            MicroKernel.storeEdge(sums, NR, c, cOff, ldc, rows, cols, overwrite);
         }
     }
 }

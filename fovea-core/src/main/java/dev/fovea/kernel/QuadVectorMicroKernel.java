@@ -172,12 +172,7 @@ final class QuadVectorMicroKernel implements MicroKernel {
             c31.intoArray(sums, 3 * NR + 1 * L);
             c32.intoArray(sums, 3 * NR + 2 * L);
             c33.intoArray(sums, 3 * NR + 3 * L);
-            for (int i = 0; i < rows; i++) {
-                int row = cOff + i * ldc;
-                for (int j = 0; j < cols; j++) {
-                    c[row + j] = overwrite ? sums[i * NR + j] : c[row + j] + sums[i * NR + j];
-                }
-            }
+            MicroKernel.storeEdge(sums, NR, c, cOff, ldc, rows, cols, overwrite);
         }
     }
 }

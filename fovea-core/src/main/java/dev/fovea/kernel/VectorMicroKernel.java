@@ -131,12 +131,7 @@ final class VectorMicroKernel implements MicroKernel {
             c21.intoArray(sums, 2 * NR + L);
             c30.intoArray(sums, 3 * NR);
             c31.intoArray(sums, 3 * NR + L);
-            for (int i = 0; i < rows; i++) {
-                int row = cOff + i * ldc;
-                for (int j = 0; j < cols; j++) {
-                    c[row + j] = overwrite ? sums[i * NR + j] : c[row + j] + sums[i * NR + j];
-                }
-            }
+            MicroKernel.storeEdge(sums, NR, c, cOff, ldc, rows, cols, overwrite);
         }
     }
 }

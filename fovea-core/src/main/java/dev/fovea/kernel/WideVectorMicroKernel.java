@@ -186,12 +186,7 @@ final class WideVectorMicroKernel implements MicroKernel {
             c61.intoArray(sums, 6 * NR + L);
             c70.intoArray(sums, 7 * NR);
             c71.intoArray(sums, 7 * NR + L);
-            for (int i = 0; i < rows; i++) {
-                int row = cOff + i * ldc;
-                for (int j = 0; j < cols; j++) {
-                    c[row + j] = overwrite ? sums[i * NR + j] : c[row + j] + sums[i * NR + j];
-                }
-            }
+            MicroKernel.storeEdge(sums, NR, c, cOff, ldc, rows, cols, overwrite);
         }
     }
 }
