@@ -40,9 +40,14 @@ public final class Conv2dKernels {
     private static final int MIN_TASK_FLOPS = 1 << 21;
     /** Below this many values a loop beats System.arraycopy's and Arrays.fill's call overhead (im2col's runs). */
     private static final int SHORT_RUN = 32;
-    /** One-channel convolutions straight from the image: the Vector API kernel, or null without it. */
-    private static final DirectConvolution DIRECT = "vector".equals(Gemm.implementation())
-            ? VectorKernels.load("VectorDirectConvolution", DirectConvolution.class) : null;
+    /** One-channel convolutions straight from the image: the Vector API kernels, or none without them. */
+    private static final DirectConvolution[] DIRECT = "vector".equals(Gemm.implementation())
+            ? new DirectConvolution[] {VectorKernels.load("VectorDirectConvolution", DirectConvolution.class),
+                VectorKernels.load("VectorFewFilterConvolution", DirectConvolution.class)}
+            : new DirectConvolution[0];
+    /** Their weights' gradients straight from the image: the Vector API kernel, or null without it. */
+    private static final DirectWeightGradient DIRECT_WEIGHT_GRADIENT = "vector".equals(Gemm.implementation())
+            ? VectorKernels.load("VectorDirectConvolution", DirectWeightGradient.class) : null;
 
     private Conv2dKernels() {}
 
@@ -74,7 +79,7 @@ public final class Conv2dKernels {
             int minImages = (int) Math.max(1, MIN_TASK_FLOPS / (2 * k * imageValues));
             Parallel.forRange(g.batch(), minImages, (from, to) -> {
                 Gemm.PackedB packed = packUnlessDirect(g, filters, w, false);
-                if (packed == null && DIRECT.supportsPooling(pool)) {
+                if (packed == null && DirectConvolution.supportsPooling(pool)) {
                     convolveDirectlyAndPool(g, filters, x, w, bias, pool, from, to, y, winners);
                     return;
                 }
@@ -132,10 +137,10 @@ public final class Conv2dKernels {
 
     /**
      * w packed by {@link Gemm#pack} into this thread's scratch for {@link #multiplyOnThisThread}, or null
-     * when {@link #DIRECT} computes this convolution without it.
+     * when a {@link #direct} kernel computes this convolution without it.
      */
     private static Gemm.PackedB packUnlessDirect(Window2d g, int outputs, float[] w, boolean accumulate) {
-        if (!accumulate && DIRECT != null && DIRECT.supports(g.channels(), g.patchSize(), outputs)) {
+        if (!accumulate && direct(g, outputs) != null) {
             return null;
         }
         int k = g.patchSize();
@@ -143,8 +148,18 @@ public final class Conv2dKernels {
                 Scratch.floats(Scratch.Use.TASK_KERNEL, Gemm.packedSize(k, outputs)));
     }
 
+    /** The kernel of {@link #DIRECT} that computes g's convolution by these filters, or null when none does. */
+    private static DirectConvolution direct(Window2d g, int filters) {
+        for (DirectConvolution kernel : DIRECT) {
+            if (kernel != null && kernel.supports(g.channels(), g.patchSize(), filters)) {
+                return kernel;
+            }
+        }
+        return null;
+    }
+
     /**
-     * {@link #unfoldAndMultiply} on the calling thread: by {@link #DIRECT} when {@code packed} is null
+     * {@link #unfoldAndMultiply} on the calling thread: by a {@link #direct} kernel when {@code packed} is null
      * (see {@link #packUnlessDirect}), else a block of pixels at a time through w packed.
      */
     private static void multiplyOnThisThread(Window2d g, int outputs, float[] x, float[] w, Gemm.PackedB packed,
@@ -166,7 +181,7 @@ public final class Conv2dKernels {
     }
 
     /**
-     * {@link #DIRECT}'s convolution of output pixels [firstPixel, endPixel); when some windows reach
+     * A {@link #direct} kernel's convolution of output pixels [firstPixel, endPixel); when some windows reach
      * past the image, of a copy of the images they belong to, padded with zeros so that none does.
      */
     private static void convolveDirectly(Window2d g, int outputs, float[] x, float[] w, float[] bias, boolean relu,
@@ -174,9 +189,10 @@ public final class Conv2dKernels {
         if (firstPixel == endPixel) {
             return;
         }
+        DirectConvolution kernel = direct(g, outputs);
         Window2d inside = windowInsidePadded(g);
         if (inside == null) {
-            DIRECT.convolve(g, outputs, x, w, bias, relu, firstPixel, endPixel, out, outOffset);
+            kernel.convolve(g, outputs, x, w, bias, relu, firstPixel, endPixel, out, outOffset);
             return;
         }
         int pixelsPerImage = g.outH() * g.outW();
@@ -185,20 +201,21 @@ public final class Conv2dKernels {
         float[] padded = Scratch.floats(Scratch.Use.TASK_PADDED_IMAGES, (n1 - n0) * inside.inH() * inside.inW());
         pad(g, inside, x, n0, n1, padded);
         int shift = n0 * pixelsPerImage;
-        DIRECT.convolve(inside.withBatch(n1 - n0), outputs, padded, w, bias, relu, firstPixel - shift,
+        kernel.convolve(inside.withBatch(n1 - n0), outputs, padded, w, bias, relu, firstPixel - shift,
                 endPixel - shift, out, outOffset);
     }
 
     /**
-     * {@link DirectConvolution#convolveReluMaxPool} of images [from, to), of copies padded with zeros
+     * A {@link #direct} kernel's {@link DirectConvolution#convolveReluMaxPool} of images [from, to), of copies padded with zeros
      * (a few at a time) when some windows reach past the image.
      */
     private static void convolveDirectlyAndPool(Window2d g, int filters, float[] x, float[] w, float[] bias,
                                                 Window2d pool, int from, int to, float[] y, float[] winners) {
         int pooledPerImage = pool.outH() * pool.outW() * filters;
+        DirectConvolution kernel = direct(g, filters);
         Window2d inside = windowInsidePadded(g);
         if (inside == null) {
-            DIRECT.convolveReluMaxPool(g, filters, x, w, bias, pool, from, to, y, from * pooledPerImage, winners);
+            kernel.convolveReluMaxPool(g, filters, x, w, bias, pool, from, to, y, from * pooledPerImage, winners);
             return;
         }
         int paddedImage = inside.inH() * inside.inW();
@@ -207,7 +224,7 @@ public final class Conv2dKernels {
         for (int n0 = from; n0 < to; n0 += images) {
             int n1 = Math.min(to, n0 + images);
             pad(g, inside, x, n0, n1, padded);
-            DIRECT.convolveReluMaxPool(inside.withBatch(n1 - n0), filters, padded, w, bias, pool, 0, n1 - n0, y,
+            kernel.convolveReluMaxPool(inside.withBatch(n1 - n0), filters, padded, w, bias, pool, 0, n1 - n0, y,
                     n0 * pooledPerImage, winners);
         }
     }
@@ -271,7 +288,7 @@ public final class Conv2dKernels {
      * dw += cols(x)^T * dy' and dbias += column sums of dy', where dy' is dy, or with
      * {@code reluOutput} (the forward's y when it fused a ReLU) dy where y > 0 and 0 elsewhere.
      * dw or dbias may be null: it is then skipped. A one-channel convolution's (without reluOutput)
-     * goes to {@link #DIRECT}, the threads taking groups of filters, with the same float operations.
+     * goes to {@link #DIRECT_WEIGHT_GRADIENT} when it takes it, the threads taking groups of filters, with the same float operations.
      *
      * <p>Otherwise, when dw has at least {@link #TASK_WEIGHT_GRADIENT_VALUES} values, each thread takes
      * a range of its rows (window values) once and goes through the batch a k-block of the GEMM
@@ -288,7 +305,8 @@ public final class Conv2dKernels {
             return;
         }
         int k = g.patchSize();
-        if (reluOutput == null && DIRECT != null && DIRECT.supports(g.channels(), k, filters)) {
+        if (reluOutput == null && DIRECT_WEIGHT_GRADIENT != null
+                && DIRECT_WEIGHT_GRADIENT.supports(g.channels(), k, filters)) {
             Window2d inside = windowInsidePadded(g);
             float[] image = x;
             if (inside != null) {
@@ -297,8 +315,8 @@ public final class Conv2dKernels {
             }
             Window2d window = inside == null ? g : inside;
             float[] images = image;
-            int group = DIRECT.filterGroup();
-            Parallel.forRange(filters / group, 1, (from, to) -> DIRECT.weightGradient(window, filters, images, dy,
+            int group = DIRECT_WEIGHT_GRADIENT.filterGroup();
+            Parallel.forRange(filters / group, 1, (from, to) -> DIRECT_WEIGHT_GRADIENT.weightGradient(window, filters, images, dy,
                     from * group, to * group, dw, dbias));
             return;
         }

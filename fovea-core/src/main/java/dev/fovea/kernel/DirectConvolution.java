@@ -10,7 +10,9 @@ package dev.fovea.kernel;
  * Vector API kernels: each output value is a chain of fused multiply-adds over the window in the
  * kernel's (kh, kw) order from zero (one k-block: the window is at most {@link Gemm#KC} values), then
  * + bias, then max(., 0). So the results are the im2col path's, bit for bit. There is no plain-Java
- * kernel: without the Vector API the im2col path runs.
+ * kernel: without the Vector API the im2col path runs. Two kernels share the work: one for filters in
+ * whole pairs of vectors ({@link VectorDirectConvolution}), one for fewer filters than a vector has
+ * lanes ({@link VectorFewFilterConvolution}).
  */
 interface DirectConvolution {
     /** Whether this kernel computes a convolution of {@code channels} channels, this patch size and filters. */
@@ -27,9 +29,14 @@ interface DirectConvolution {
 
     /**
      * Whether {@link #convolveReluMaxPool} pools over {@code pool}'s windows: 2 x 2, stride 2, each
-     * window inside the convolution's output.
+     * window inside the convolution's output (no padding on any side: SAME pooling of an odd size pads
+     * the bottom and right, which padTop and padLeft do not show).
      */
-    boolean supportsPooling(Window2d pool);
+    static boolean supportsPooling(Window2d pool) {
+        return pool.kernelH() == 2 && pool.kernelW() == 2 && pool.strideH() == 2 && pool.strideW() == 2
+                && pool.padTop() == 0 && pool.padLeft() == 0
+                && 2 * pool.outH() <= pool.inH() && 2 * pool.outW() <= pool.inW();
+    }
 
     /**
      * {@link #convolve} with its ReLU, then max pooling over {@code pool} (a window over the
@@ -40,17 +47,4 @@ interface DirectConvolution {
      */
     void convolveReluMaxPool(Window2d g, int filters, float[] x, float[] w, float[] bias, Window2d pool,
                              int firstImage, int endImage, float[] y, int yOffset, float[] winners);
-
-    /** How many filters {@link #weightGradient}'s ranges come in multiples of. */
-    int filterGroup();
-
-    /**
-     * The weights' and bias's gradients of {@link #convolve} (windows inside x, all the batch's pixels),
-     * for filters [j0, j1) (multiples of {@link #filterGroup}) only: dw += im2col(x)^T * dy and
-     * dbias += the column sums of dy, with the float operations of {@link Gemm#gemm} on the columns and
-     * of {@link RowKernels#sumRows}: each dw element sums its products over blocks of {@link Gemm#KC}
-     * pixels, each block from zero and added in order; each dbias element adds dy's rows in order.
-     * dw or dbias may be null: it is then skipped.
-     */
-    void weightGradient(Window2d g, int filters, float[] x, float[] dy, int j0, int j1, float[] dw, float[] dbias);
 }

@@ -34,6 +34,12 @@ final class Scratch {
         TASK_MASKED_GRADIENT,
         /** One-channel images padded with zeros for {@link DirectConvolution}, used inside one task. */
         TASK_PADDED_IMAGES,
+        /** A one-channel image with each value repeated for {@link VectorFewFilterConvolution}, used inside one task. */
+        TASK_EXPANDED_IMAGE,
+        /** {@link VectorFewFilterConvolution}'s weights laid out for each filter a vector can start at, inside one task. */
+        TASK_EXPANDED_WEIGHTS,
+        /** {@link VectorFewFilterConvolution}'s bias laid out likewise, used inside one task. */
+        TASK_EXPANDED_BIAS,
         /** GEMM's packed block of A, used inside one task. */
         PACKED_A,
         /** GEMM's packed panel of B, used inside one task. */

@@ -8,11 +8,12 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link DirectConvolution} with the Vector API, in tiles of 4 output pixels x 2 vectors of
- * filters (8 accumulators, as {@link VectorMicroKernel}'s tile). {@link Conv2dKernels} loads this
- * class reflectively, only when the module {@code jdk.incubator.vector} is present.
+ * {@link DirectConvolution} and {@link DirectWeightGradient} with the Vector API for filters in whole
+ * pairs of vectors, in tiles of 4 output pixels x 2 vectors of filters (8 accumulators, as
+ * {@link VectorMicroKernel}'s tile). {@link Conv2dKernels} loads this class reflectively, only when
+ * the module {@code jdk.incubator.vector} is present.
  */
-final class VectorDirectConvolution implements DirectConvolution {
+final class VectorDirectConvolution implements DirectConvolution, DirectWeightGradient {
     private static final VectorSpecies<Float> S = VectorMicroKernel.SPECIES;
     private static final int L = S.length();
     private static final int MR = 4;
@@ -50,15 +51,6 @@ final class VectorDirectConvolution implements DirectConvolution {
             }
             pixel = rowEnd;
         }
-    }
-
-    @Override
-    public boolean supportsPooling(Window2d pool) {
-        // Every window's four cells inside the convolution's output: no padding on any side (SAME pooling
-        // of an odd size pads the bottom and right, which padTop and padLeft do not show).
-        return pool.kernelH() == 2 && pool.kernelW() == 2 && pool.strideH() == 2 && pool.strideW() == 2
-                && pool.padTop() == 0 && pool.padLeft() == 0
-                && 2 * pool.outH() <= pool.inH() && 2 * pool.outW() <= pool.inW();
     }
 
     @Override

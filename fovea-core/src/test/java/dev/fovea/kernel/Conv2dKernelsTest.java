@@ -324,8 +324,8 @@ class Conv2dKernelsTest {
      * One-channel convolutions (a first layer on grey images), which the Vector API computes straight
      * from the image: the bits of the im2col GEMM with its bias and ReLU, with and without either,
      * for strides 1 and 2, square and oblong kernels, VALID, SAME and explicit padding (copied into a
-     * zero-padded image), one and several vectors of filters, batches whose pixels do not fill whole
-     * tiles, and an empty batch. Their weights' and bias's gradients likewise, on 1 to 3 threads.
+     * zero-padded image), one and several vectors of filters and fewer filters than a vector has lanes,
+     * batches whose pixels do not fill whole tiles, and an empty batch. Their weights' and bias's gradients likewise, on 1 to 3 threads.
      */
     @Test
     void oneChannelConvolutionsGiveTheBitsOfTheIm2colPath() {
@@ -338,7 +338,7 @@ class Conv2dKernelsTest {
                 Window2d.of(3, 9, 8, 1, 3, 3, 2, 2, Padding.SAME),
                 Window2d.of(2, 7, 9, 1, 3, 4, 2, 1, Padding.explicit(2, 0, 1, 3)),
                 Window2d.of(0, 8, 8, 1, 3, 3, 1, 1, Padding.SAME)}) {
-            for (int filters : new int[] {32, 64, 96}) {
+            for (int filters : new int[] {1, 6, 7, 32, 64, 96}) {
                 Conv conv = Conv.random(g, filters, true, random);
                 int k = g.patchSize();
                 int pixels = g.outputPixels();

@@ -37,6 +37,10 @@ class ConvOpsReluMaxPoolTest {
                 Arguments.of(4, 14, 14, 1, 32, 5, 1, Padding.SAME, 2, 2, Padding.VALID, true),
                 Arguments.of(2, 15, 15, 1, 32, 3, 1, Padding.VALID, 2, 2, Padding.VALID, false),
                 Arguments.of(2, 17, 17, 1, 64, 3, 2, Padding.VALID, 2, 2, Padding.VALID, true),
+                // Fewer filters than a vector has lanes, pooled in registers too: LeNet's first layer, and
+                // a padded one with an odd output.
+                Arguments.of(3, 28, 28, 1, 6, 5, 1, Padding.VALID, 2, 2, Padding.VALID, true),
+                Arguments.of(2, 13, 13, 1, 3, 3, 1, Padding.SAME, 2, 2, Padding.VALID, false),
                 // SAME pooling of an odd output pads its bottom and right: not one the registers pool.
                 Arguments.of(3, 7, 7, 1, 32, 3, 1, Padding.VALID, 2, 2, Padding.SAME, true),
                 // A kernel too large for each thread to pack (3x3x64 against 128 filters): the parallel

@@ -1,0 +1,269 @@
+package dev.fovea.kernel;
+
+import static jdk.incubator.vector.VectorOperators.IS_NAN;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link DirectConvolution} with the Vector API for fewer filters than a vector has lanes (LeNet's
+ * six). A vector of one pixel's filters would leave most lanes idle (the GEMM's 8 x 16 tile used 6
+ * of 16), so here a vector holds consecutive output values of one row in their NHWC order: lane u of
+ * a row holds filter u % F of its column u / F.
+ *
+ * <p>That lane's input for the window value (kh, kw) is x[row + kh][column * stride + kw], the same
+ * for the F lanes of a column. So each input row is first laid out "expanded": every value repeated
+ * F times. A tap's inputs for a vector of lanes are then one load from the expanded row, and its
+ * weights one of F vectors (w[kh, kw, (u + l) % F] for lanes l, one for each filter a vector can start
+ * at), laid out once per call. A vector ending past a row's lanes starts earlier instead, overlapping
+ * the one before it, so that no store is partial (but in rows narrower than a vector).
+ *
+ * <p>With max pooling (2 x 2, stride 2), each row's even and odd output columns are two lane spaces
+ * of their own, lane u of both holding filter u % F of pooled column u / F: a tile takes the same
+ * lanes of the even and odd columns of the pooling window's two rows, whose lane-by-lane max is the
+ * pooled row in NHWC order. An expanded row then holds every other input column (two per input row,
+ * from the even and from the odd columns), so that each of these lane spaces still reads one vector.
+ *
+ * <p>The float operations are those of the im2col path, as {@link DirectConvolution} says.
+ */
+final class VectorFewFilterConvolution implements DirectConvolution {
+    private static final VectorSpecies<Float> S = VectorMicroKernel.SPECIES;
+    private static final int L = S.length();
+
+    @Override
+    public boolean supports(int channels, int patch, int filters) {
+        return channels == 1 && filters < L && patch <= Gemm.KC;
+    }
+
+    @Override
+    public void convolve(Window2d g, int filters, float[] x, float[] w, float[] bias, boolean relu, int first,
+                         int end, float[] out, int outOffset) {
+        if (first == end) {
+            return;
+        }
+        Layout layout = new Layout(g, filters, 1);
+        int[] offset = layout.tapOffsets(0);
+        float[] weights = expandedWeights(g.patchSize(), filters, w);
+        float[] biases = expandedBias(filters, bias);
+        float[] expanded = Scratch.floats(Scratch.Use.TASK_EXPANDED_IMAGE, layout.imageFloats());
+        int pixelsPerImage = g.outH() * g.outW();
+        int rowLanes = g.outW() * filters;
+        int rowStride = g.strideH() * layout.inputRowFloats();
+        int image = -1;
+        for (int pixel = first; pixel < end; ) {
+            int n = pixel / pixelsPerImage;
+            if (n != image) {
+                layout.expand(x, n, expanded);
+                image = n;
+            }
+            int oh = pixel % pixelsPerImage / g.outW();
+            int ow = pixel % g.outW();
+            int imageEnd = Math.min(end, (n + 1) * pixelsPerImage);
+            // Up to four whole rows share each weight vector; a row cut by the range goes alone.
+            int rows = ow == 0 ? Math.min(4, (imageEnd - pixel) / g.outW()) : 0;
+            int a = ow * filters;
+            int b = rows > 0 ? rowLanes : (Math.min(imageEnd, pixel - ow + g.outW()) - pixel + ow) * filters;
+            int in = oh * rowStride;
+            int o = outOffset + (pixel - first) * filters - a;
+            int last = Math.max(rows, 1) - 1;
+            int step = g.outW() * filters;
+            VectorMask<Float> lanes = b - a < L ? S.indexInRange(0, b - a) : null;
+            for (int u = a; u < b; u += L) {
+                int u0 = lanes == null ? Math.min(u, b - L) : u;
+                rowTile(g.patchSize(), expanded, offset, in + u0, in + Math.min(1, last) * rowStride + u0,
+                        in + Math.min(2, last) * rowStride + u0, in + Math.min(3, last) * rowStride + u0, weights,
+                        u0 % filters * L, filters * L, biases, relu, out, o + u0, o + Math.min(1, last) * step + u0,
+                        o + Math.min(2, last) * step + u0, o + Math.min(3, last) * step + u0, lanes);
+            }
+            pixel += rows > 0 ? rows * g.outW() : b / filters - ow;
+        }
+    }
+
+    @Override
+    public void convolveReluMaxPool(Window2d g, int filters, float[] x, float[] w, float[] bias, Window2d pool,
+                                    int firstImage, int endImage, float[] y, int yOffset, float[] winners) {
+        Layout layout = new Layout(g, filters, 2);
+        int[] even = layout.tapOffsets(0);
+        int[] odd = layout.tapOffsets(1);
+        float[] weights = expandedWeights(g.patchSize(), filters, w);
+        float[] biases = expandedBias(filters, bias);
+        float[] expanded = Scratch.floats(Scratch.Use.TASK_EXPANDED_IMAGE, layout.imageFloats());
+        int rowLanes = pool.outW() * filters;
+        int rowStride = g.strideH() * layout.inputRowFloats();
+        VectorMask<Float> lanes = rowLanes < L ? S.indexInRange(0, rowLanes) : null;
+        for (int n = firstImage; n < endImage; n++) {
+            layout.expand(x, n, expanded);
+            for (int ph = 0; ph < pool.outH(); ph++) {
+                int top = 2 * ph * rowStride;
+                int o = yOffset + ((n - firstImage) * pool.outH() + ph) * rowLanes;
+                for (int u = 0; u < rowLanes; u += L) {
+                    int u0 = lanes == null ? Math.min(u, rowLanes - L) : u;
+                    poolTile(g.patchSize(), expanded, even, odd, top + u0, top + rowStride + u0, weights,
+                            u0 % filters * L, filters * L, biases, y, o + u0, winners, lanes);
+                }
+            }
+        }
+    }
+
+    /**
+     * Where a convolution's images are laid out expanded, one at a time: each input row as
+     * {@code columnStep} rows of lanes, the m-th holding input columns m, m + columnStep, ... (each
+     * repeated F times), the columns read by lanes of output columns {@code classes} apart.
+     */
+    private record Layout(Window2d g, int filters, int classes, int columnStep, int laneRowFloats) {
+        Layout(Window2d g, int filters, int classes) {
+            this(g, filters, classes, classes * g.strideW(),
+                    ((g.inW() + classes * g.strideW() - 1) / (classes * g.strideW())) * filters + L);
+        }
+
+        /** Floats of one input row expanded. */
+        int inputRowFloats() {
+            return columnStep * laneRowFloats;
+        }
+
+        /** Floats of one image expanded, with a vector to spare past its end for a last partial load. */
+        int imageFloats() {
+            return g.inH() * inputRowFloats() + L;
+        }
+
+        /**
+         * For each window value (kh, kw), where the lanes of output columns c * classes + r (the lane
+         * space of class r) read it: the offset in the expanded image from the window row's first
+         * lane of that class.
+         */
+        int[] tapOffsets(int r) {
+            int[] offset = new int[g.patchSize()];
+            for (int t = 0; t < offset.length; t++) {
+                int column = r * g.strideW() + t % g.kernelW();
+                offset[t] = t / g.kernelW() * inputRowFloats() + column % columnStep * laneRowFloats
+                        + column / columnStep * filters;
+            }
+            return offset;
+        }
+
+        /**
+         * Image n of the one-channel x, expanded into e. Each value is stored as a whole vector, whose
+         * lanes past the first F the next value's store overwrites.
+         */
+        void expand(float[] x, int n, float[] e) {
+            for (int ih = 0; ih < g.inH(); ih++) {
+                int row = (n * g.inH() + ih) * g.inW();
+                for (int m = 0; m < columnStep; m++) {
+                    int at = ih * inputRowFloats() + m * laneRowFloats;
+                    for (int iw = m; iw < g.inW(); iw += columnStep, at += filters) {
+                        FloatVector.broadcast(S, x[row + iw]).intoArray(e, at);
+                    }
+                }
+            }
+        }
+    }
+
+    /** For each window value t and each filter s a vector can start at: w[t, (s + l) % F] in lane l. */
+    private static float[] expandedWeights(int patch, int filters, float[] w) {
+        float[] expanded = Scratch.floats(Scratch.Use.TASK_EXPANDED_WEIGHTS, patch * filters * L);
+        for (int t = 0; t < patch; t++) {
+            for (int s = 0; s < filters; s++) {
+                for (int l = 0; l < L; l++) {
+                    expanded[(t * filters + s) * L + l] = w[t * filters + (s + l) % filters];
+                }
+            }
+        }
+        return expanded;
+    }
+
+    /**
+     * For each filter s a vector can start at: bias[(s + l) % F] in lane l, or -0 without a bias (adding
+     * it changes nothing, not even a sum that underflowed to -0).
+     */
+    private static float[] expandedBias(int filters, float[] bias) {
+        float[] expanded = Scratch.floats(Scratch.Use.TASK_EXPANDED_BIAS, filters * L);
+        for (int s = 0; s < filters; s++) {
+            for (int l = 0; l < L; l++) {
+                expanded[s * L + l] = bias == null ? -0f : bias[(s + l) % filters];
+            }
+        }
+        return expanded;
+    }
+
+    /**
+     * Output lanes starting at four rows' expanded inputs i0..i3 (each window row's first lane; rows may
+     * repeat): + bias, then the ReLU when {@code relu}, stored at out[o0..o3], the first lanes only when
+     * {@code lanes} is not null. The weights start at wx[w0], each window value's filterStride further,
+     * the bias at bx[w0].
+     */
+    private static void rowTile(int k, float[] e, int[] offset, int i0, int i1, int i2, int i3, float[] wx, int w0,
+                                int filterStride, float[] bx, boolean relu, float[] out, int o0, int o1, int o2,
+                                int o3, VectorMask<Float> lanes) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        for (int t = 0; t < k; t++) {
+            FloatVector wv = FloatVector.fromArray(S, wx, w0 + t * filterStride);
+            int at = offset[t];
+            c0 = FloatVector.fromArray(S, e, i0 + at).fma(wv, c0);
+            c1 = FloatVector.fromArray(S, e, i1 + at).fma(wv, c1);
+            c2 = FloatVector.fromArray(S, e, i2 + at).fma(wv, c2);
+            c3 = FloatVector.fromArray(S, e, i3 + at).fma(wv, c3);
+        }
+        FloatVector bias = FloatVector.fromArray(S, bx, w0);
+        // max(v, floor) is v when there is no ReLU (NaN stays NaN), max(v, 0) when there is.
+        FloatVector floor = FloatVector.broadcast(S, relu ? 0f : Float.NEGATIVE_INFINITY);
+        store(c0.add(bias).max(floor), out, o0, lanes);
+        store(c1.add(bias).max(floor), out, o1, lanes);
+        store(c2.add(bias).max(floor), out, o2, lanes);
+        store(c3.add(bias).max(floor), out, o3, lanes);
+    }
+
+    /**
+     * The max of the four cells of pooling windows whose top row's expanded inputs start at {@code top},
+     * the bottom row's at {@code bottom}, stored at y[o] (the first lanes only when {@code lanes} is not
+     * null), and unless {@code winners} is null which cell held it: the first max in the window's
+     * row-major order, a NaN winning, as {@link VectorWindowMax} finds it.
+     */
+    private static void poolTile(int k, float[] e, int[] even, int[] odd, int top, int bottom, float[] wx, int w0,
+                                 int filterStride, float[] bx, float[] y, int o, float[] winners,
+                                 VectorMask<Float> lanes) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        for (int t = 0; t < k; t++) {
+            FloatVector wv = FloatVector.fromArray(S, wx, w0 + t * filterStride);
+            c00 = FloatVector.fromArray(S, e, top + even[t]).fma(wv, c00);
+            c01 = FloatVector.fromArray(S, e, top + odd[t]).fma(wv, c01);
+            c10 = FloatVector.fromArray(S, e, bottom + even[t]).fma(wv, c10);
+            c11 = FloatVector.fromArray(S, e, bottom + odd[t]).fma(wv, c11);
+        }
+        FloatVector bias = FloatVector.fromArray(S, bx, w0);
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector max = c00.add(bias).max(zero);
+        FloatVector winner = zero;
+        FloatVector v = c01.add(bias).max(zero);
+        VectorMask<Float> take = v.compare(VectorOperators.LE, max).or(max.test(IS_NAN)).not();
+        max = max.blend(v, take);
+        winner = winner.blend(1, take);
+        v = c10.add(bias).max(zero);
+        take = v.compare(VectorOperators.LE, max).or(max.test(IS_NAN)).not();
+        max = max.blend(v, take);
+        winner = winner.blend(2, take);
+        v = c11.add(bias).max(zero);
+        take = v.compare(VectorOperators.LE, max).or(max.test(IS_NAN)).not();
+        max = max.blend(v, take);
+        winner = winner.blend(3, take);
+        store(max, y, o, lanes);
+        if (winners != null) {
+            store(winner, winners, o, lanes);
+        }
+    }
+
+    private static void store(FloatVector v, float[] a, int i, VectorMask<Float> lanes) {
+        if (lanes == null) {
+            v.intoArray(a, i);
+        } else {
+            v.intoArray(a, i, lanes);
+        }
+    }
+}
