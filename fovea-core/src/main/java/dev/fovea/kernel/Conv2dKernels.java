@@ -45,9 +45,11 @@ public final class Conv2dKernels {
             ? new DirectConvolution[] {VectorKernels.load("VectorDirectConvolution", DirectConvolution.class),
                 VectorKernels.load("VectorFewFilterConvolution", DirectConvolution.class)}
             : new DirectConvolution[0];
-    /** Their weights' gradients straight from the image: the Vector API kernel, or null without it. */
+    /** Their weights' gradients straight from the image: the Vector API kernels, or null without them. */
     private static final DirectWeightGradient DIRECT_WEIGHT_GRADIENT = "vector".equals(Gemm.implementation())
             ? VectorKernels.load("VectorDirectConvolution", DirectWeightGradient.class) : null;
+    private static final BlockedWeightGradient BLOCKED_WEIGHT_GRADIENT = "vector".equals(Gemm.implementation())
+            ? VectorKernels.load("VectorFewFilterConvolution", BlockedWeightGradient.class) : null;
 
     private Conv2dKernels() {}
 
@@ -285,10 +287,33 @@ public final class Conv2dKernels {
     }
 
     /**
+     * dw += cols(x)^T * dy by {@link #BLOCKED_WEIGHT_GRADIENT}: the threads sum blocks of {@link Gemm#KC}
+     * pixels, then the blocks are added to dw in order, as the GEMM adds its k-blocks.
+     */
+    private static void addBlockSums(Window2d g, int filters, float[] x, float[] dy, float[] dw) {
+        int k = g.patchSize();
+        int blocks = (g.outputPixels() + Gemm.KC - 1) / Gemm.KC;
+        int stride = BLOCKED_WEIGHT_GRADIENT.sumStride();
+        float[] sums = Scratch.floats(Scratch.Use.BLOCK_SUMS, blocks * k * stride);
+        int minBlocks = Math.max(1, MIN_TASK_FLOPS / (2 * Gemm.KC * k * filters));
+        Parallel.forRange(blocks, minBlocks, (from, to) -> BLOCKED_WEIGHT_GRADIENT.blockSums(g, filters, x, dy, from,
+                to, sums));
+        for (int b = 0; b < blocks; b++) {
+            for (int t = 0; t < k; t++) {
+                for (int f = 0; f < filters; f++) {
+                    dw[t * filters + f] += sums[(b * k + t) * stride + f];
+                }
+            }
+        }
+    }
+
+    /**
      * dw += cols(x)^T * dy' and dbias += column sums of dy', where dy' is dy, or with
      * {@code reluOutput} (the forward's y when it fused a ReLU) dy where y > 0 and 0 elsewhere.
      * dw or dbias may be null: it is then skipped. A one-channel convolution's (without reluOutput)
-     * goes to {@link #DIRECT_WEIGHT_GRADIENT} when it takes it, the threads taking groups of filters, with the same float operations.
+     * goes to {@link #DIRECT_WEIGHT_GRADIENT} when it takes it, the threads taking groups of filters, or
+     * for at most 8 filters to {@link #BLOCKED_WEIGHT_GRADIENT} (see {@link #addBlockSums}), with the same
+     * float operations.
      *
      * <p>Otherwise, when dw has at least {@link #TASK_WEIGHT_GRADIENT_VALUES} values, each thread takes
      * a range of its rows (window values) once and goes through the batch a k-block of the GEMM
@@ -305,19 +330,29 @@ public final class Conv2dKernels {
             return;
         }
         int k = g.patchSize();
-        if (reluOutput == null && DIRECT_WEIGHT_GRADIENT != null
-                && DIRECT_WEIGHT_GRADIENT.supports(g.channels(), k, filters)) {
+        boolean direct = reluOutput == null && DIRECT_WEIGHT_GRADIENT != null
+                && DIRECT_WEIGHT_GRADIENT.supports(g.channels(), k, filters);
+        boolean blocked = reluOutput == null && dw != null && BLOCKED_WEIGHT_GRADIENT != null
+                && BLOCKED_WEIGHT_GRADIENT.supportsWeightGradient(g.channels(), filters);
+        if (direct || blocked) {
             Window2d inside = windowInsidePadded(g);
-            float[] image = x;
-            if (inside != null) {
-                image = Scratch.floats(Scratch.Use.PADDED_IMAGES, inside.inputSize());
-                pad(g, inside, x, 0, g.batch(), image);
-            }
             Window2d window = inside == null ? g : inside;
-            float[] images = image;
-            int group = DIRECT_WEIGHT_GRADIENT.filterGroup();
-            Parallel.forRange(filters / group, 1, (from, to) -> DIRECT_WEIGHT_GRADIENT.weightGradient(window, filters, images, dy,
-                    from * group, to * group, dw, dbias));
+            float[] images = x;
+            if (inside != null) {
+                images = Scratch.floats(Scratch.Use.PADDED_IMAGES, inside.inputSize());
+                pad(g, inside, x, 0, g.batch(), images);
+            }
+            if (direct) {
+                int group = DIRECT_WEIGHT_GRADIENT.filterGroup();
+                float[] image = images;
+                Parallel.forRange(filters / group, 1, (from, to) -> DIRECT_WEIGHT_GRADIENT.weightGradient(window,
+                        filters, image, dy, from * group, to * group, dw, dbias));
+            } else {
+                addBlockSums(window, filters, images, dy, dw);
+                if (dbias != null) {
+                    sumRows(dy, g.outputPixels(), filters, dbias);
+                }
+            }
             return;
         }
         int pixels = g.outputPixels();

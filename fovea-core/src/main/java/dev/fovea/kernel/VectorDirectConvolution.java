@@ -29,7 +29,7 @@ final class VectorDirectConvolution implements DirectConvolution, DirectWeightGr
     public void convolve(Window2d g, int filters, float[] x, float[] w, float[] bias, boolean relu, int first,
                          int end, float[] out, int outOffset) {
         int k = g.patchSize();
-        int[] offset = windowOffsets(g);
+        int[] offset = g.oneChannelWindowOffsets();
         int pixelsPerImage = g.outH() * g.outW();
         int sw = g.strideW();
         // A row of output pixels at a time: along it the windows start sw apart, so a tile's starts
@@ -57,7 +57,7 @@ final class VectorDirectConvolution implements DirectConvolution, DirectWeightGr
     public void convolveReluMaxPool(Window2d g, int filters, float[] x, float[] w, float[] bias, Window2d pool,
                                     int firstImage, int endImage, float[] y, int yOffset, float[] winners) {
         int k = g.patchSize();
-        int[] offset = windowOffsets(g);
+        int[] offset = g.oneChannelWindowOffsets();
         int sh = g.strideH() * g.inW();
         int sw = g.strideW();
         for (int n = firstImage; n < endImage; n++) {
@@ -180,12 +180,12 @@ final class VectorDirectConvolution implements DirectConvolution, DirectWeightGr
     public void weightGradient(Window2d g, int filters, float[] x, float[] dy, int j0, int j1, float[] dw,
                                float[] dbias) {
         int k = g.patchSize();
-        int[] offset = windowOffsets(g);
+        int[] offset = g.oneChannelWindowOffsets();
         int pixels = g.outputPixels();
         int[] start = new int[Gemm.KC];
         for (int p0 = 0; p0 < pixels; p0 += Gemm.KC) {
             int kc = Math.min(Gemm.KC, pixels - p0);
-            windowStarts(g, p0, kc, start);
+            g.oneChannelWindowStarts(p0, kc, start);
             for (int j = j0; j < j1; j += NR) {
                 if (dbias != null) {
                     biasGradient(dy, p0, kc, filters, j, dbias);
@@ -262,32 +262,5 @@ final class VectorDirectConvolution implements DirectConvolution, DirectWeightGr
         }
         s0.intoArray(dbias, j);
         s1.intoArray(dbias, j + L);
-    }
-
-    /** Where the window of each of pixels [p0, p0 + count) starts in the one-channel x. */
-    private static void windowStarts(Window2d g, int p0, int count, int[] start) {
-        int pixelsPerImage = g.outH() * g.outW();
-        int n = p0 / pixelsPerImage;
-        int oh = p0 % pixelsPerImage / g.outW();
-        int ow = p0 % g.outW();
-        for (int q = 0; q < count; q++) {
-            start[q] = (n * g.inH() + oh * g.strideH()) * g.inW() + ow * g.strideW();
-            if (++ow == g.outW()) {
-                ow = 0;
-                if (++oh == g.outH()) {
-                    oh = 0;
-                    n++;
-                }
-            }
-        }
-    }
-
-    /** The offset of each of the window's values from its first, in the kernel's (kh, kw) order. */
-    private static int[] windowOffsets(Window2d g) {
-        int[] offset = new int[g.patchSize()];
-        for (int t = 0; t < offset.length; t++) {
-            offset[t] = t / g.kernelW() * g.inW() + t % g.kernelW();
-        }
-        return offset;
     }
 }

@@ -69,4 +69,34 @@ public record Window2d(int batch, int inH, int inW, int channels,
     public int outputSize(int depth) { return Math.toIntExact((long) outputPixels() * depth); }
     /** Length of one im2col row: every input value one output pixel sees. */
     public int patchSize() { return kernelH * kernelW * channels; }
+
+    /**
+     * For a one-channel input (windows inside it): the offset of each of the window's values from its
+     * first, in the kernel's (kh, kw) order.
+     */
+    int[] oneChannelWindowOffsets() {
+        int[] offset = new int[patchSize()];
+        for (int t = 0; t < offset.length; t++) {
+            offset[t] = t / kernelW * inW + t % kernelW;
+        }
+        return offset;
+    }
+
+    /** For a one-channel input: where the window of each of output pixels [p0, p0 + count) starts in it. */
+    void oneChannelWindowStarts(int p0, int count, int[] start) {
+        int pixelsPerImage = outH * outW;
+        int n = p0 / pixelsPerImage;
+        int oh = p0 % pixelsPerImage / outW;
+        int ow = p0 % outW;
+        for (int q = 0; q < count; q++) {
+            start[q] = (n * inH + oh * strideH) * inW + ow * strideW;
+            if (++ow == outW) {
+                ow = 0;
+                if (++oh == outH) {
+                    oh = 0;
+                    n++;
+                }
+            }
+        }
+    }
 }

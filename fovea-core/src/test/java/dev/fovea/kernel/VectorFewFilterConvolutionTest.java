@@ -16,7 +16,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link VectorFewFilterConvolution} against the im2col path it stands in for, bit for bit: any
  * range of output pixels (rows cut at either end, whole rows in groups of four and not), any range
  * of images pooled, with and without bias and ReLU, rows of fewer lanes than a vector, strides, and
- * inputs holding NaN. Every value outside the range it was given to write must stay as it was.
+ * inputs holding NaN. Every value outside the range it was given to write must stay as it was. The
+ * weights' gradient's block sums likewise against the GEMM's k-blocks, the last block's gradient
+ * ending at the end of its array.
  */
 class VectorFewFilterConvolutionTest {
     /** The kernel, when the GEMM it stands in for is the Vector API one (not with -Dfovea.vector=false). */
@@ -99,6 +101,44 @@ class VectorFewFilterConvolutionTest {
                     float[] inference = untouched(y.length);
                     KERNEL.convolveReluMaxPool(g, filters, x, w, bias, pool, from, to, inference, OFFSET, null);
                     assertWritten(expected, from * perImage, inference, OFFSET, length, what + ", no winners");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} filters={1}")
+    @MethodSource("cases")
+    void blockSumsAreTheGemmsKBlocks(Window2d g, int filters) {
+        BlockedWeightGradient kernel = KERNEL == null ? null : (BlockedWeightGradient) KERNEL;
+        assumeTrue(kernel != null && kernel.supportsWeightGradient(1, filters),
+                "the Vector API kernels off, or more filters than the weight gradient's 8 lanes");
+        // Enough images for several blocks of Gemm.KC pixels, the last one partial.
+        Window2d many = g.withBatch(2 * Gemm.KC / (g.outH() * g.outW()) + 3);
+        SplittableRandom random = new SplittableRandom(many.hashCode() * 31L + filters);
+        float[] x = input(many, random);
+        int pixels = many.outputPixels();
+        int k = many.patchSize();
+        float[] dy = RandomData.uniform(random, pixels * filters, -1, 1);
+        float[] cols = new float[pixels * k];
+        Conv2dKernels.im2col(many, x, 0, pixels, cols);
+        int blocks = (pixels + Gemm.KC - 1) / Gemm.KC;
+        assertTrue(blocks >= 3 && pixels % Gemm.KC != 0, "blocks " + blocks);
+        int stride = kernel.sumStride();
+        float[] sums = untouched(blocks * k * stride);
+        // In two calls, as two threads would take them.
+        kernel.blockSums(many, filters, x, dy, 0, 1, sums);
+        kernel.blockSums(many, filters, x, dy, 1, blocks, sums);
+        for (int b = 0; b < blocks; b++) {
+            int p0 = b * Gemm.KC;
+            int kc = Math.min(Gemm.KC, pixels - p0);
+            float[] expected = new float[k * filters];
+            Gemm.gemm(true, false, k, filters, kc, cols, p0 * k, k, dy, p0 * filters, filters, expected, 0, filters,
+                    false);
+            for (int t = 0; t < k; t++) {
+                for (int f = 0; f < filters; f++) {
+                    int at = (b * k + t) * stride + f;
+                    assertEquals(Float.floatToIntBits(expected[t * filters + f]), Float.floatToIntBits(sums[at]),
+                            many + " filters " + filters + ": block " + b + ", window value " + t + ", filter " + f);
                 }
             }
         }
