@@ -312,8 +312,8 @@ public final class Conv2dKernels {
      * {@code reluOutput} (the forward's y when it fused a ReLU) dy where y > 0 and 0 elsewhere.
      * dw or dbias may be null: it is then skipped. A one-channel convolution's (without reluOutput)
      * goes to {@link #DIRECT_WEIGHT_GRADIENT} when it takes it, the threads taking groups of filters, or
-     * for at most 8 filters to {@link #BLOCKED_WEIGHT_GRADIENT} (see {@link #addBlockSums}), with the same
-     * float operations.
+     * for fewer filters than a vector has lanes to {@link #BLOCKED_WEIGHT_GRADIENT} (see
+     * {@link #addBlockSums}), with the same float operations.
      *
      * <p>Otherwise, when dw has at least {@link #TASK_WEIGHT_GRADIENT_VALUES} values, each thread takes
      * a range of its rows (window values) once and goes through the batch a k-block of the GEMM

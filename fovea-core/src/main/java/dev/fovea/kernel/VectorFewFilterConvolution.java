@@ -27,8 +27,10 @@ import jdk.incubator.vector.VectorSpecies;
  * from the even and from the odd columns), so that each of these lane spaces still reads one vector.
  *
  * <p>The weights' gradient sums, for each window value, one pixel at a time (a vector of its
- * filters), so that each sum is the GEMM's chain over pixels in order: 256-bit vectors, at most 8
- * filters. It reads the window values in place, as {@link VectorDirectConvolution} does.
+ * filters, most lanes idle), so that each sum is the GEMM's chain over pixels in order. It reads the
+ * window values in place, as {@link VectorDirectConvolution} does. (256-bit vectors, less idle,
+ * measured no faster on JDK 25; and on JDK 17 the JIT then compiled the 512-bit kernels' vector
+ * operations into slow generic code.)
  *
  * <p>The float operations are those of the im2col path, as {@link DirectConvolution} and
  * {@link BlockedWeightGradient} say.
@@ -36,8 +38,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorFewFilterConvolution implements DirectConvolution, BlockedWeightGradient {
     private static final VectorSpecies<Float> S = VectorMicroKernel.SPECIES;
     private static final int L = S.length();
-    /** The weight gradient's vectors: a lane for each filter, 8 at most. */
-    private static final VectorSpecies<Float> G = FloatVector.SPECIES_256;
     /** Window values (rows of dw) per weight-gradient tile: 8 accumulators hide the FMA latency. */
     private static final int TILE_ROWS = 8;
 
@@ -118,12 +118,12 @@ final class VectorFewFilterConvolution implements DirectConvolution, BlockedWeig
 
     @Override
     public boolean supportsWeightGradient(int channels, int filters) {
-        return channels == 1 && filters <= G.length();
+        return channels == 1 && filters < L;
     }
 
     @Override
     public int sumStride() {
-        return G.length();
+        return L;
     }
 
     @Override
@@ -138,8 +138,8 @@ final class VectorFewFilterConvolution implements DirectConvolution, BlockedWeig
             // at the end of dy, the block's gradient is copied where a vector past its last pixel fits.
             float[] d = dy;
             int dOffset = p0 * filters;
-            if (dOffset + kc * filters + G.length() > dy.length) {
-                d = Scratch.floats(Scratch.Use.TASK_LAST_GRADIENT_BLOCK, kc * filters + G.length());
+            if (dOffset + kc * filters + L > dy.length) {
+                d = Scratch.floats(Scratch.Use.TASK_LAST_GRADIENT_BLOCK, kc * filters + L);
                 System.arraycopy(dy, dOffset, d, 0, kc * filters);
                 dOffset = 0;
             }
@@ -149,7 +149,7 @@ final class VectorFewFilterConvolution implements DirectConvolution, BlockedWeig
                 sumTile(g, p0, kc, x, offset[t], offset[t + Math.min(1, last)], offset[t + Math.min(2, last)],
                         offset[t + Math.min(3, last)], offset[t + Math.min(4, last)], offset[t + Math.min(5, last)],
                         offset[t + Math.min(6, last)], offset[t + Math.min(7, last)], d, dOffset, filters, sums,
-                        (b * k + t) * G.length(), last + 1);
+                        (b * k + t) * L, last + 1);
             }
         }
     }
@@ -157,41 +157,40 @@ final class VectorFewFilterConvolution implements DirectConvolution, BlockedWeig
     /**
      * sums rows r < rows (from sums[o] on, a vector each) = the chain over pixels [p0, p0 + kc) of the
      * window value at o0..o7 from the pixel's window start times the pixel's dy (from dy[d] on, F
-     * filters each), one output row at a time: along a row the window starts are a stride apart.
+     * filters each). One loop with the window start stepped along each row: with a loop over rows around
+     * one over a row's pixels, JDK 17 ran it 15x slower.
      */
     private static void sumTile(Window2d g, int p0, int kc, float[] x, int o0, int o1, int o2, int o3, int o4, int o5,
                                 int o6, int o7, float[] dy, int d, int filters, float[] sums, int o, int rows) {
-        FloatVector c0 = FloatVector.zero(G);
-        FloatVector c1 = FloatVector.zero(G);
-        FloatVector c2 = FloatVector.zero(G);
-        FloatVector c3 = FloatVector.zero(G);
-        FloatVector c4 = FloatVector.zero(G);
-        FloatVector c5 = FloatVector.zero(G);
-        FloatVector c6 = FloatVector.zero(G);
-        FloatVector c7 = FloatVector.zero(G);
-        int pixelsPerImage = g.outH() * g.outW();
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S);
+        FloatVector c5 = FloatVector.zero(S);
+        FloatVector c6 = FloatVector.zero(S);
+        FloatVector c7 = FloatVector.zero(S);
         int sw = g.strideW();
-        for (int p = p0; p < p0 + kc; ) {
-            int ow0 = p % g.outW();
-            int rowStart = (p / pixelsPerImage * g.inH() + p % pixelsPerImage / g.outW() * g.strideH()) * g.inW()
-                    + ow0 * sw;
-            int count = Math.min(p0 + kc - p, g.outW() - ow0);
-            int dd = d + (p - p0) * filters;
-            for (int i = 0; i < count; i++) {
-                int s = rowStart + i * sw;
-                FloatVector b = FloatVector.fromArray(G, dy, dd + i * filters);
-                c0 = FloatVector.broadcast(G, x[s + o0]).fma(b, c0);
-                c1 = FloatVector.broadcast(G, x[s + o1]).fma(b, c1);
-                c2 = FloatVector.broadcast(G, x[s + o2]).fma(b, c2);
-                c3 = FloatVector.broadcast(G, x[s + o3]).fma(b, c3);
-                c4 = FloatVector.broadcast(G, x[s + o4]).fma(b, c4);
-                c5 = FloatVector.broadcast(G, x[s + o5]).fma(b, c5);
-                c6 = FloatVector.broadcast(G, x[s + o6]).fma(b, c6);
-                c7 = FloatVector.broadcast(G, x[s + o7]).fma(b, c7);
+        int ow = p0 % g.outW();
+        int s = g.oneChannelWindowStart(p0);
+        for (int q = 0, di = d; q < kc; q++, di += filters) {
+            FloatVector b = FloatVector.fromArray(S, dy, di);
+            c0 = FloatVector.broadcast(S, x[s + o0]).fma(b, c0);
+            c1 = FloatVector.broadcast(S, x[s + o1]).fma(b, c1);
+            c2 = FloatVector.broadcast(S, x[s + o2]).fma(b, c2);
+            c3 = FloatVector.broadcast(S, x[s + o3]).fma(b, c3);
+            c4 = FloatVector.broadcast(S, x[s + o4]).fma(b, c4);
+            c5 = FloatVector.broadcast(S, x[s + o5]).fma(b, c5);
+            c6 = FloatVector.broadcast(S, x[s + o6]).fma(b, c6);
+            c7 = FloatVector.broadcast(S, x[s + o7]).fma(b, c7);
+            if (++ow < g.outW()) {
+                s += sw;
+            } else {
+                ow = 0;
+                s = g.oneChannelWindowStart(p0 + q + 1);
             }
-            p += count;
         }
-        int n = G.length();
+        int n = L;
         c0.intoArray(sums, o);
         if (rows > 1) {
             c1.intoArray(sums, o + n);

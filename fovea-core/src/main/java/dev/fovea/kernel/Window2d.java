@@ -82,6 +82,12 @@ public record Window2d(int batch, int inH, int inW, int channels,
         return offset;
     }
 
+    /** For a one-channel input: where the window of output pixel p starts in it. */
+    int oneChannelWindowStart(int p) {
+        int pixelsPerImage = outH * outW;
+        return (p / pixelsPerImage * inH + p % pixelsPerImage / outW * strideH) * inW + p % outW * strideW;
+    }
+
     /** For a one-channel input: where the window of each of output pixels [p0, p0 + count) starts in it. */
     void oneChannelWindowStarts(int p0, int count, int[] start) {
         int pixelsPerImage = outH * outW;

@@ -111,7 +111,7 @@ class VectorFewFilterConvolutionTest {
     void blockSumsAreTheGemmsKBlocks(Window2d g, int filters) {
         BlockedWeightGradient kernel = KERNEL == null ? null : (BlockedWeightGradient) KERNEL;
         assumeTrue(kernel != null && kernel.supportsWeightGradient(1, filters),
-                "the Vector API kernels off, or more filters than the weight gradient's 8 lanes");
+                "the Vector API kernels off, or not fewer filters than a vector has lanes");
         // Enough images for several blocks of Gemm.KC pixels, the last one partial.
         Window2d many = g.withBatch(2 * Gemm.KC / (g.outH() * g.outW()) + 3);
         SplittableRandom random = new SplittableRandom(many.hashCode() * 31L + filters);

@@ -120,4 +120,28 @@ class Window2dTest {
                 () -> assertEquals(2 * 1 * 3, g.outputPixels(), "outputPixels"),
                 () -> assertEquals(3 * 3 * 4, g.patchSize(), "patchSize"));
     }
+
+    /** A one-channel window's starts and offsets index the NHWC input as the im2col definition does. */
+    @Test
+    void oneChannelWindowStartsAndOffsetsIndexTheInput() {
+        Window2d g = Window2d.of(2, 9, 11, 1, 3, 4, 2, 3, Padding.VALID);
+        int[] start = new int[g.outputPixels()];
+        g.oneChannelWindowStarts(0, start.length, start);
+        int p = 0;
+        for (int n = 0; n < g.batch(); n++) {
+            for (int oh = 0; oh < g.outH(); oh++) {
+                for (int ow = 0; ow < g.outW(); ow++, p++) {
+                    int expected = (n * g.inH() + oh * g.strideH()) * g.inW() + ow * g.strideW();
+                    assertEquals(expected, start[p], "pixel " + p);
+                    assertEquals(expected, g.oneChannelWindowStart(p), "pixel " + p);
+                }
+            }
+        }
+        int[] offset = g.oneChannelWindowOffsets();
+        for (int kh = 0; kh < g.kernelH(); kh++) {
+            for (int kw = 0; kw < g.kernelW(); kw++) {
+                assertEquals(kh * g.inW() + kw, offset[kh * g.kernelW() + kw], "window value " + kh + ", " + kw);
+            }
+        }
+    }
 }
