@@ -50,6 +50,8 @@ final class Scratch {
         PACKED_B,
         /** GEMM's private block of C when threads split C by columns, used inside one task. */
         COLUMN_BLOCK,
+        /** A vector of column sums for {@link VectorRowKernels}, used inside one task. */
+        ROW_SUMS,
         /** A micro-kernel's MR x NR tile sums, used inside one task. */
         TILE
     }

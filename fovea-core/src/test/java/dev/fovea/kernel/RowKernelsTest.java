@@ -57,7 +57,10 @@ class RowKernelsTest {
         }
     }
 
-    /** Column sums in row order, over 4-vector sweeps, single vectors and the plain-Java remainder. */
+    /**
+     * Column sums in row order, over 4-vector sweeps, single vectors and the remainder (fewer columns
+     * than a vector: whole vectors while they stay inside m, then plain Java), m ending at its last row.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"vector", "scalar"})
     void sumsEachColumnInRowOrder(String name) {
@@ -65,7 +68,8 @@ class RowKernelsTest {
         SplittableRandom random = new SplittableRandom(11);
         int rows = 37;
         int offset = 5;
-        for (int[] shape : new int[][] {{64, 0, 64}, {70, 3, 70}, {6, 0, 6}, {16, 0, 16}, {130, 1, 129}}) {
+        for (int[] shape : new int[][] {{64, 0, 64}, {70, 3, 70}, {6, 0, 6}, {16, 0, 16}, {130, 1, 129},
+                {1, 0, 1}, {9, 2, 7}, {23, 0, 23}}) {
             int columns = shape[0];
             int j0 = shape[1];
             int j1 = shape[2];
