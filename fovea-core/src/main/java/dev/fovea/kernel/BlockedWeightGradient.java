@@ -14,9 +14,12 @@ interface BlockedWeightGradient {
     /** Floats per window value in a block's sums: the filters, and unused lanes after them. */
     int sumStride();
 
+    /** Floats of sums for one block: at least patch * {@link #sumStride}. */
+    int blockFloats(int patch);
+
     /**
      * The sums of blocks [firstBlock, endBlock): block b's for window value t, filter f at
-     * sums[(b * patch + t) * {@link #sumStride} + f].
+     * sums[b * {@link #blockFloats} + t * {@link #sumStride} + f].
      */
     void blockSums(Window2d g, int filters, float[] x, float[] dy, int firstBlock, int endBlock, float[] sums);
 }

@@ -297,14 +297,15 @@ public final class Conv2dKernels {
         int k = g.patchSize();
         int blocks = (g.outputPixels() + Gemm.KC - 1) / Gemm.KC;
         int stride = BLOCKED_WEIGHT_GRADIENT.sumStride();
-        float[] sums = Scratch.floats(Scratch.Use.BLOCK_SUMS, blocks * k * stride);
+        int blockFloats = BLOCKED_WEIGHT_GRADIENT.blockFloats(k);
+        float[] sums = Scratch.floats(Scratch.Use.BLOCK_SUMS, blocks * blockFloats);
         int minBlocks = Math.max(1, MIN_TASK_FLOPS / (2 * Gemm.KC * k * filters));
         Parallel.forRange(blocks, minBlocks, (from, to) -> BLOCKED_WEIGHT_GRADIENT.blockSums(g, filters, x, dy, from,
                 to, sums));
         for (int b = 0; b < blocks; b++) {
             for (int t = 0; t < k; t++) {
                 for (int f = 0; f < filters; f++) {
-                    dw[t * filters + f] += sums[(b * k + t) * stride + f];
+                    dw[t * filters + f] += sums[b * blockFloats + t * stride + f];
                 }
             }
         }

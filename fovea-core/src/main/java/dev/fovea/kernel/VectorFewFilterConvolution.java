@@ -81,10 +81,10 @@ final class VectorFewFilterConvolution implements DirectConvolution, BlockedWeig
             VectorMask<Float> lanes = b - a < L ? S.indexInRange(0, b - a) : null;
             for (int u = a; u < b; u += L) {
                 int u0 = lanes == null ? Math.min(u, b - L) : u;
-                rowTile(g.patchSize(), expanded, offset, in + u0, in + Math.min(1, last) * rowStride + u0,
+                tile(g.patchSize(), expanded, offset, offset, in + u0, in + Math.min(1, last) * rowStride + u0,
                         in + Math.min(2, last) * rowStride + u0, in + Math.min(3, last) * rowStride + u0, weights,
                         u0 % filters * L, filters * L, biases, relu, out, o + u0, o + Math.min(1, last) * step + u0,
-                        o + Math.min(2, last) * step + u0, o + Math.min(3, last) * step + u0, lanes);
+                        o + Math.min(2, last) * step + u0, o + Math.min(3, last) * step + u0, false, null, lanes);
             }
             pixel += rows > 0 ? rows * g.outW() : b / filters - ow;
         }
@@ -109,8 +109,10 @@ final class VectorFewFilterConvolution implements DirectConvolution, BlockedWeig
                 int o = yOffset + ((n - firstImage) * pool.outH() + ph) * rowLanes;
                 for (int u = 0; u < rowLanes; u += L) {
                     int u0 = lanes == null ? Math.min(u, rowLanes - L) : u;
-                    poolTile(g.patchSize(), expanded, even, odd, top + u0, top + rowStride + u0, weights,
-                            u0 % filters * L, filters * L, biases, y, o + u0, winners, lanes);
+                    // The pooling window's cells: top even and odd columns, then bottom even and odd.
+                    tile(g.patchSize(), expanded, even, odd, top + u0, top + u0, top + rowStride + u0,
+                            top + rowStride + u0, weights, u0 % filters * L, filters * L, biases, true, y, o + u0, 0,
+                            0, 0, true, winners, lanes);
                 }
             }
         }
@@ -124,6 +126,11 @@ final class VectorFewFilterConvolution implements DirectConvolution, BlockedWeig
     @Override
     public int sumStride() {
         return L;
+    }
+
+    @Override
+    public int blockFloats(int patch) {
+        return (patch + TILE_ROWS - 1) / TILE_ROWS * TILE_ROWS * L;
     }
 
     @Override
@@ -144,24 +151,24 @@ final class VectorFewFilterConvolution implements DirectConvolution, BlockedWeig
                 dOffset = 0;
             }
             for (int t = 0; t < k; t += TILE_ROWS) {
-                // A last tile of fewer window values repeats its last one, whose extra sums are not stored.
+                // A last tile of fewer window values repeats its last one, into the block's spare rows.
                 int last = Math.min(TILE_ROWS, k - t) - 1;
                 sumTile(g, p0, kc, x, offset[t], offset[t + Math.min(1, last)], offset[t + Math.min(2, last)],
                         offset[t + Math.min(3, last)], offset[t + Math.min(4, last)], offset[t + Math.min(5, last)],
                         offset[t + Math.min(6, last)], offset[t + Math.min(7, last)], d, dOffset, filters, sums,
-                        (b * k + t) * L, last + 1);
+                        b * blockFloats(k) + t * L);
             }
         }
     }
 
     /**
-     * sums rows r < rows (from sums[o] on, a vector each) = the chain over pixels [p0, p0 + kc) of the
+     * sums rows 0..7 (from sums[o] on, a vector each) = the chain over pixels [p0, p0 + kc) of the
      * window value at o0..o7 from the pixel's window start times the pixel's dy (from dy[d] on, F
      * filters each). One loop with the window start stepped along each row: with a loop over rows around
      * one over a row's pixels, JDK 17 ran it 15x slower.
      */
     private static void sumTile(Window2d g, int p0, int kc, float[] x, int o0, int o1, int o2, int o3, int o4, int o5,
-                                int o6, int o7, float[] dy, int d, int filters, float[] sums, int o, int rows) {
+                                int o6, int o7, float[] dy, int d, int filters, float[] sums, int o) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -190,29 +197,14 @@ final class VectorFewFilterConvolution implements DirectConvolution, BlockedWeig
                 s = g.oneChannelWindowStart(p0 + q + 1);
             }
         }
-        int n = L;
         c0.intoArray(sums, o);
-        if (rows > 1) {
-            c1.intoArray(sums, o + n);
-        }
-        if (rows > 2) {
-            c2.intoArray(sums, o + 2 * n);
-        }
-        if (rows > 3) {
-            c3.intoArray(sums, o + 3 * n);
-        }
-        if (rows > 4) {
-            c4.intoArray(sums, o + 4 * n);
-        }
-        if (rows > 5) {
-            c5.intoArray(sums, o + 5 * n);
-        }
-        if (rows > 6) {
-            c6.intoArray(sums, o + 6 * n);
-        }
-        if (rows > 7) {
-            c7.intoArray(sums, o + 7 * n);
-        }
+        c1.intoArray(sums, o + L);
+        c2.intoArray(sums, o + 2 * L);
+        c3.intoArray(sums, o + 3 * L);
+        c4.intoArray(sums, o + 4 * L);
+        c5.intoArray(sums, o + 5 * L);
+        c6.intoArray(sums, o + 6 * L);
+        c7.intoArray(sums, o + 7 * L);
     }
 
     /**
@@ -296,74 +288,55 @@ final class VectorFewFilterConvolution implements DirectConvolution, BlockedWeig
     }
 
     /**
-     * Output lanes starting at four rows' expanded inputs i0..i3 (each window row's first lane; rows may
-     * repeat): + bias, then the ReLU when {@code relu}, stored at out[o0..o3], the first lanes only when
-     * {@code lanes} is not null. The weights start at wx[w0], each window value's filterStride further,
-     * the bias at bx[w0].
+     * Four vectors of output lanes, the r-th from the expanded inputs at i_r + (even r ? first : second)[t]
+     * for window value t, + bias: stored with the ReLU when {@code relu} at out[o_r] (vectors that repeat
+     * one store the same values twice), or with {@code pool} max-pooled (four cells of pooling windows in
+     * their row-major order, their ReLU taken) into out[o0], and unless {@code winners} is null which
+     * cell held the max: the first, a NaN winning, as {@link VectorWindowMax} finds it. Only the first
+     * lanes are stored when {@code lanes} is not null. The weights start at wx[w0], each window value's
+     * filterStride further, the bias at bx[w0].
      */
-    private static void rowTile(int k, float[] e, int[] offset, int i0, int i1, int i2, int i3, float[] wx, int w0,
-                                int filterStride, float[] bx, boolean relu, float[] out, int o0, int o1, int o2,
-                                int o3, VectorMask<Float> lanes) {
+    private static void tile(int k, float[] e, int[] first, int[] second, int i0, int i1, int i2, int i3, float[] wx,
+                             int w0, int filterStride, float[] bx, boolean relu, float[] out, int o0, int o1, int o2,
+                             int o3, boolean pool, float[] winners, VectorMask<Float> lanes) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
         FloatVector c3 = FloatVector.zero(S);
         for (int t = 0; t < k; t++) {
             FloatVector wv = FloatVector.fromArray(S, wx, w0 + t * filterStride);
-            int at = offset[t];
-            c0 = FloatVector.fromArray(S, e, i0 + at).fma(wv, c0);
-            c1 = FloatVector.fromArray(S, e, i1 + at).fma(wv, c1);
-            c2 = FloatVector.fromArray(S, e, i2 + at).fma(wv, c2);
-            c3 = FloatVector.fromArray(S, e, i3 + at).fma(wv, c3);
+            c0 = FloatVector.fromArray(S, e, i0 + first[t]).fma(wv, c0);
+            c1 = FloatVector.fromArray(S, e, i1 + second[t]).fma(wv, c1);
+            c2 = FloatVector.fromArray(S, e, i2 + first[t]).fma(wv, c2);
+            c3 = FloatVector.fromArray(S, e, i3 + second[t]).fma(wv, c3);
         }
         FloatVector bias = FloatVector.fromArray(S, bx, w0);
         // max(v, floor) is v when there is no ReLU (NaN stays NaN), max(v, 0) when there is.
-        FloatVector floor = FloatVector.broadcast(S, relu ? 0f : Float.NEGATIVE_INFINITY);
-        store(c0.add(bias).max(floor), out, o0, lanes);
-        store(c1.add(bias).max(floor), out, o1, lanes);
-        store(c2.add(bias).max(floor), out, o2, lanes);
-        store(c3.add(bias).max(floor), out, o3, lanes);
-    }
-
-    /**
-     * The max of the four cells of pooling windows whose top row's expanded inputs start at {@code top},
-     * the bottom row's at {@code bottom}, stored at y[o] (the first lanes only when {@code lanes} is not
-     * null), and unless {@code winners} is null which cell held it: the first max in the window's
-     * row-major order, a NaN winning, as {@link VectorWindowMax} finds it.
-     */
-    private static void poolTile(int k, float[] e, int[] even, int[] odd, int top, int bottom, float[] wx, int w0,
-                                 int filterStride, float[] bx, float[] y, int o, float[] winners,
-                                 VectorMask<Float> lanes) {
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S);
-        FloatVector c11 = FloatVector.zero(S);
-        for (int t = 0; t < k; t++) {
-            FloatVector wv = FloatVector.fromArray(S, wx, w0 + t * filterStride);
-            c00 = FloatVector.fromArray(S, e, top + even[t]).fma(wv, c00);
-            c01 = FloatVector.fromArray(S, e, top + odd[t]).fma(wv, c01);
-            c10 = FloatVector.fromArray(S, e, bottom + even[t]).fma(wv, c10);
-            c11 = FloatVector.fromArray(S, e, bottom + odd[t]).fma(wv, c11);
+        FloatVector floor = FloatVector.broadcast(S, relu || pool ? 0f : Float.NEGATIVE_INFINITY);
+        if (!pool) {
+            store(c0.add(bias).max(floor), out, o0, lanes);
+            store(c1.add(bias).max(floor), out, o1, lanes);
+            store(c2.add(bias).max(floor), out, o2, lanes);
+            store(c3.add(bias).max(floor), out, o3, lanes);
+            return;
         }
-        FloatVector bias = FloatVector.fromArray(S, bx, w0);
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector max = c00.add(bias).max(zero);
-        FloatVector winner = zero;
-        FloatVector v = c01.add(bias).max(zero);
+        FloatVector max = c0.add(bias).max(floor);
+        FloatVector winner = FloatVector.zero(S);
+        FloatVector v = c1.add(bias).max(floor);
         VectorMask<Float> take = v.compare(VectorOperators.LE, max).or(max.test(IS_NAN)).not();
         max = max.blend(v, take);
         winner = winner.blend(1, take);
-        v = c10.add(bias).max(zero);
+        v = c2.add(bias).max(floor);
         take = v.compare(VectorOperators.LE, max).or(max.test(IS_NAN)).not();
         max = max.blend(v, take);
         winner = winner.blend(2, take);
-        v = c11.add(bias).max(zero);
+        v = c3.add(bias).max(floor);
         take = v.compare(VectorOperators.LE, max).or(max.test(IS_NAN)).not();
         max = max.blend(v, take);
         winner = winner.blend(3, take);
-        store(max, y, o, lanes);
+        store(max, out, o0, lanes);
         if (winners != null) {
-            store(winner, winners, o, lanes);
+            store(winner, winners, o0, lanes);
         }
     }
 

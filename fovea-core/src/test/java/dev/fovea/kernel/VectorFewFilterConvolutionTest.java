@@ -124,7 +124,9 @@ class VectorFewFilterConvolutionTest {
         int blocks = (pixels + Gemm.KC - 1) / Gemm.KC;
         assertTrue(blocks >= 3 && pixels % Gemm.KC != 0, "blocks " + blocks);
         int stride = kernel.sumStride();
-        float[] sums = untouched(blocks * k * stride);
+        int blockFloats = kernel.blockFloats(k);
+        assertTrue(blockFloats >= k * stride, "block floats " + blockFloats);
+        float[] sums = untouched(blocks * blockFloats);
         // In two calls, as two threads would take them.
         kernel.blockSums(many, filters, x, dy, 0, 1, sums);
         kernel.blockSums(many, filters, x, dy, 1, blocks, sums);
@@ -136,7 +138,7 @@ class VectorFewFilterConvolutionTest {
                     false);
             for (int t = 0; t < k; t++) {
                 for (int f = 0; f < filters; f++) {
-                    int at = (b * k + t) * stride + f;
+                    int at = b * blockFloats + t * stride + f;
                     assertEquals(Float.floatToIntBits(expected[t * filters + f]), Float.floatToIntBits(sums[at]),
                             many + " filters " + filters + ": block " + b + ", window value " + t + ", filter " + f);
                 }
