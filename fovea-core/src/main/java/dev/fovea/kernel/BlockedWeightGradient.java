@@ -19,7 +19,8 @@ interface BlockedWeightGradient {
 
     /**
      * The sums of blocks [firstBlock, endBlock): block b's for window value t, filter f at
-     * sums[b * {@link #blockFloats} + t * {@link #sumStride} + f].
+     * sums[sumsOffset + (b - firstBlock) * {@link #blockFloats} + t * {@link #sumStride} + f].
      */
-    void blockSums(Window2d g, int filters, float[] x, float[] dy, int firstBlock, int endBlock, float[] sums);
+    void blockSums(Window2d g, int filters, float[] x, float[] dy, int firstBlock, int endBlock, float[] sums,
+                   int sumsOffset);
 }

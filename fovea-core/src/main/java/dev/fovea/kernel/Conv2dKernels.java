@@ -298,14 +298,20 @@ public final class Conv2dKernels {
         int blocks = (g.outputPixels() + Gemm.KC - 1) / Gemm.KC;
         int stride = BLOCKED_WEIGHT_GRADIENT.sumStride();
         int blockFloats = BLOCKED_WEIGHT_GRADIENT.blockFloats(k);
-        float[] sums = Scratch.floats(Scratch.Use.BLOCK_SUMS, blocks * blockFloats);
+        // A chunk of blocks at a time, so that the sums of a large batch stay about CHUNK_FLOATS.
+        int chunk = Math.max(1, CHUNK_FLOATS / blockFloats);
+        float[] sums = Scratch.floats(Scratch.Use.BLOCK_SUMS, Math.min(chunk, blocks) * blockFloats);
         int minBlocks = Math.max(1, MIN_TASK_FLOPS / (2 * Gemm.KC * k * filters));
-        Parallel.forRange(blocks, minBlocks, (from, to) -> BLOCKED_WEIGHT_GRADIENT.blockSums(g, filters, x, dy, from,
-                to, sums));
-        for (int b = 0; b < blocks; b++) {
-            for (int t = 0; t < k; t++) {
-                for (int f = 0; f < filters; f++) {
-                    dw[t * filters + f] += sums[b * blockFloats + t * stride + f];
+        for (int b0 = 0; b0 < blocks; b0 += chunk) {
+            int first = b0;
+            int end = Math.min(blocks, b0 + chunk);
+            Parallel.forRange(end - first, minBlocks, (from, to) -> BLOCKED_WEIGHT_GRADIENT.blockSums(g, filters, x,
+                    dy, first + from, first + to, sums, from * blockFloats));
+            for (int b = 0; b < end - first; b++) {
+                for (int t = 0; t < k; t++) {
+                    for (int f = 0; f < filters; f++) {
+                        dw[t * filters + f] += sums[b * blockFloats + t * stride + f];
+                    }
                 }
             }
         }

@@ -135,7 +135,7 @@ final class VectorFewFilterConvolution implements DirectConvolution, BlockedWeig
 
     @Override
     public void blockSums(Window2d g, int filters, float[] x, float[] dy, int firstBlock, int endBlock,
-                          float[] sums) {
+                          float[] sums, int sumsOffset) {
         int k = g.patchSize();
         int[] offset = g.oneChannelWindowOffsets();
         for (int b = firstBlock; b < endBlock; b++) {
@@ -156,7 +156,7 @@ final class VectorFewFilterConvolution implements DirectConvolution, BlockedWeig
                 sumTile(g, p0, kc, x, offset[t], offset[t + Math.min(1, last)], offset[t + Math.min(2, last)],
                         offset[t + Math.min(3, last)], offset[t + Math.min(4, last)], offset[t + Math.min(5, last)],
                         offset[t + Math.min(6, last)], offset[t + Math.min(7, last)], d, dOffset, filters, sums,
-                        b * blockFloats(k) + t * L);
+                        sumsOffset + (b - firstBlock) * blockFloats(k) + t * L);
             }
         }
     }

@@ -380,6 +380,38 @@ class Conv2dKernelsTest {
     }
 
     /**
+     * A one-channel weight gradient of few filters over more pixels than one chunk of block sums holds
+     * ({@link Conv2dKernels#CHUNK_FLOATS} floats of them; 512 per block of {@link Gemm#KC} pixels with
+     * a 5x5 kernel on AVX-512): the bits of one GEMM over the whole batch's columns, on 1 and 2 threads.
+     */
+    @Test
+    void weightGradientOfFewFiltersOverSeveralChunksOfBlocks() {
+        Conv conv = Conv.random(Window2d.of(420, 40, 40, 1, 5, 5, 1, 1, Padding.VALID), 6, true,
+                new SplittableRandom(21));
+        Window2d g = conv.g;
+        int k = g.patchSize();
+        int pixels = g.outputPixels();
+        assertTrue(pixels > Conv2dKernels.CHUNK_FLOATS / 512 * Gemm.KC, "pixels " + pixels);
+        float[] cols = new float[pixels * k];
+        Conv2dKernels.im2col(g, conv.x, 0, pixels, cols);
+        float[] dy = RandomData.uniform(new SplittableRandom(22), conv.outputSize(), -1, 1);
+        float[] expected = new float[conv.w.length];
+        Gemm.gemm(true, false, k, conv.filters, pixels, cols, 0, k, dy, 0, conv.filters, expected, 0, conv.filters,
+                true);
+        int before = Parallel.threads();
+        try {
+            for (int threads : new int[] {1, 2}) {
+                Parallel.setThreads(threads);
+                float[] dw = new float[conv.w.length];
+                Conv2dKernels.backwardWeights(g, conv.filters, conv.x, dy, null, dw, null);
+                assertArrayEquals(expected, dw, threads + " threads");
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    /**
      * The kernels work a chunk of pixels at a time, with chunk boundaries inside images; each gives
      * the bits of one GEMM over the whole batch's columns: the forward and the input gradient
      * compute each row on its own (and col2im adds in pixel order), and the weight gradient's chunks

@@ -128,8 +128,8 @@ class VectorFewFilterConvolutionTest {
         assertTrue(blockFloats >= k * stride, "block floats " + blockFloats);
         float[] sums = untouched(blocks * blockFloats);
         // In two calls, as two threads would take them.
-        kernel.blockSums(many, filters, x, dy, 0, 1, sums);
-        kernel.blockSums(many, filters, x, dy, 1, blocks, sums);
+        kernel.blockSums(many, filters, x, dy, 0, 1, sums, 0);
+        kernel.blockSums(many, filters, x, dy, 1, blocks, sums, blockFloats);
         for (int b = 0; b < blocks; b++) {
             int p0 = b * Gemm.KC;
             int kc = Math.min(Gemm.KC, pixels - p0);
