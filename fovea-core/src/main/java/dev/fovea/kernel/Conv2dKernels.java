@@ -16,12 +16,14 @@ import java.util.Arrays;
  * each thread takes its share of the pixels (whole images for the input gradient, whose windows
  * overlap) once, packs the kernel once, and goes through them a block of about
  * {@link #TASK_BLOCK_FLOATS} columns at a time in its own {@link Scratch}, so that the columns are
- * still in L2 when the GEMM reads them. Otherwise, and always in the weight gradient, the columns are
- * made a chunk of about {@link #CHUNK_FLOATS} values at a time, each chunk's im2col and GEMM split
- * across the threads. Neither changes a result: the forward pass and the input gradient compute
- * each row of columns on its own (and col2im adds them in pixel order, an image on one thread),
- * and the weight gradient takes chunks of whole k-blocks of the GEMM ({@link Gemm#KC} rows), which
- * sum in the order of one unchunked GEMM.
+ * still in L2 when the GEMM reads them. Otherwise the columns are made a chunk of about
+ * {@link #CHUNK_FLOATS} values at a time, each chunk's im2col and GEMM split across the threads; the
+ * weight gradient goes through the batch in chunks or k-blocks (see {@link #backwardWeights}). None of
+ * this changes a result: the forward pass and the input gradient compute each row of columns on its
+ * own (and col2im adds them in pixel order, an image on one thread), and the weight gradient takes
+ * whole k-blocks of the GEMM ({@link Gemm#KC} rows), which sum in the order of one unchunked GEMM.
+ * With the Vector API, one-channel convolutions (first layers on grey images) use no columns at all:
+ * see {@link DirectConvolution}.
  */
 public final class Conv2dKernels {
     /** About how many floats of columns (or of masked gradient) one chunk holds: 4 MB. */
@@ -40,7 +42,8 @@ public final class Conv2dKernels {
     private static final int MIN_TASK_FLOPS = 1 << 21;
     /**
      * Below this many values a loop beats System.arraycopy's and Arrays.fill's call overhead (im2col's
-     * runs of 3 values); from 10 on the call was faster: runs of 30 (LeNet's second layer) 2.8x, of 15 2x.
+     * runs of 3 values); from 8 on the call was faster: im2col with runs of 8 to 10 values 1.4-1.6x, of
+     * 15 2x, of 30 (LeNet's second layer) 2.8x.
      */
     private static final int SHORT_RUN = 8;
     /** One-channel convolutions straight from the image: the Vector API kernels, or none without them. */
@@ -211,7 +214,8 @@ public final class Conv2dKernels {
     }
 
     /**
-     * A {@link #direct} kernel's {@link DirectConvolution#convolveReluMaxPool} of images [from, to), of copies padded with zeros
+     * A {@link #direct} kernel's {@link DirectConvolution#convolveReluMaxPool} of images [from, to), of
+     * copies padded with zeros
      * (a few at a time) when some windows reach past the image.
      */
     private static void convolveDirectlyAndPool(Window2d g, int filters, float[] x, float[] w, float[] bias,
@@ -322,7 +326,7 @@ public final class Conv2dKernels {
      * {@code reluOutput} (the forward's y when it fused a ReLU) dy where y > 0 and 0 elsewhere.
      * dw or dbias may be null: it is then skipped. A one-channel convolution's (without reluOutput)
      * goes to {@link #DIRECT_WEIGHT_GRADIENT} when it takes it, the threads taking groups of filters, or
-     * for fewer filters than a vector has lanes to {@link #BLOCKED_WEIGHT_GRADIENT} (see
+     * for fewer filters than a vector has lanes (and a dw) to {@link #BLOCKED_WEIGHT_GRADIENT} (see
      * {@link #addBlockSums}), with the same float operations.
      *
      * <p>Otherwise, when dw has at least {@link #TASK_WEIGHT_GRADIENT_VALUES} values, each thread takes

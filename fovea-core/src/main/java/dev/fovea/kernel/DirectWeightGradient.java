@@ -5,7 +5,10 @@ package dev.fovea.kernel;
  * one-channel image like its forward pass, with the float operations of the im2col path.
  */
 interface DirectWeightGradient {
-    /** Whether this kernel computes the gradients of a convolution of {@code channels} channels, this patch size and filters. */
+    /**
+     * Whether this kernel computes the gradients of a convolution of {@code channels} channels, this
+     * patch size and filters.
+     */
     boolean supports(int channels, int patch, int filters);
 
     /** How many filters {@link #weightGradient}'s ranges come in multiples of. */

@@ -34,13 +34,16 @@ final class Scratch {
         TASK_MASKED_GRADIENT,
         /** One-channel images padded with zeros for {@link DirectConvolution}, used inside one task. */
         TASK_PADDED_IMAGES,
-        /** Sums of the weights' gradient for each block of pixels ({@link BlockedWeightGradient}), held by the calling thread. */
+        /**
+         * Sums of the weights' gradient for each block of pixels ({@link BlockedWeightGradient}), held by
+         * the calling thread.
+         */
         BLOCK_SUMS,
-        /** The last block of a convolution's output gradient, with room past it, for {@link BlockedWeightGradient}. */
+        /** The last block of a convolution's output gradient, with room past it ({@link BlockedWeightGradient}). */
         TASK_LAST_GRADIENT_BLOCK,
-        /** A one-channel image with each value repeated for {@link VectorFewFilterConvolution}, used inside one task. */
+        /** A one-channel image with each value repeated ({@link VectorFewFilterConvolution}), inside one task. */
         TASK_EXPANDED_IMAGE,
-        /** {@link VectorFewFilterConvolution}'s weights laid out for each filter a vector can start at, inside one task. */
+        /** {@link VectorFewFilterConvolution}'s weights for each filter a vector can start at, inside one task. */
         TASK_EXPANDED_WEIGHTS,
         /** {@link VectorFewFilterConvolution}'s bias laid out likewise, used inside one task. */
         TASK_EXPANDED_BIAS,

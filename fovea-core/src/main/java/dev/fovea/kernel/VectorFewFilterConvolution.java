@@ -15,16 +15,18 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>That lane's input for the window value (kh, kw) is x[row + kh][column * stride + kw], the same
  * for the F lanes of a column. So each input row is first laid out "expanded": every value repeated
- * F times. A tap's inputs for a vector of lanes are then one load from the expanded row, and its
- * weights one of F vectors (w[kh, kw, (u + l) % F] for lanes l, one for each filter a vector can start
- * at), laid out once per call. A vector ending past a row's lanes starts earlier instead, overlapping
- * the one before it, so that no store is partial (but in rows narrower than a vector).
+ * F times, in as many rows of lanes as the stride (the m-th holding input columns m, m + stride, ...).
+ * A tap's inputs for a vector of lanes are then one load from an expanded row, and its weights one of
+ * F vectors (w[kh, kw, (u + l) % F] for lanes l, one for each filter a vector can start at), laid out
+ * once per call. A vector ending past a row's lanes starts earlier instead, overlapping the one
+ * before it, so that no store is partial (but where fewer lanes than a vector are left: rows, or the
+ * parts of rows that a range of pixels cuts, narrower than a vector).
  *
  * <p>With max pooling (2 x 2, stride 2), each row's even and odd output columns are two lane spaces
  * of their own, lane u of both holding filter u % F of pooled column u / F: a tile takes the same
  * lanes of the even and odd columns of the pooling window's two rows, whose lane-by-lane max is the
- * pooled row in NHWC order. An expanded row then holds every other input column (two per input row,
- * from the even and from the odd columns), so that each of these lane spaces still reads one vector.
+ * pooled row in NHWC order. The expanded rows then step twice the stride, so that each of these lane
+ * spaces still reads one vector per tap.
  *
  * <p>The weights' gradient sums, for each window value, one pixel at a time (a vector of its
  * filters, most lanes idle), so that each sum is the GEMM's chain over pixels in order. It reads the
@@ -43,7 +45,7 @@ final class VectorFewFilterConvolution implements DirectConvolution, BlockedWeig
 
     @Override
     public boolean supports(int channels, int patch, int filters) {
-        return channels == 1 && filters < L && patch <= Gemm.KC;
+        return channels == 1 && filters > 0 && filters < L && patch <= Gemm.KC;
     }
 
     @Override
@@ -120,7 +122,7 @@ final class VectorFewFilterConvolution implements DirectConvolution, BlockedWeig
 
     @Override
     public boolean supportsWeightGradient(int channels, int filters) {
-        return channels == 1 && filters < L;
+        return channels == 1 && filters > 0 && filters < L;
     }
 
     @Override
@@ -223,9 +225,9 @@ final class VectorFewFilterConvolution implements DirectConvolution, BlockedWeig
             return columnStep * laneRowFloats;
         }
 
-        /** Floats of one image expanded, with a vector to spare past its end for a last partial load. */
+        /** Floats of one image expanded. */
         int imageFloats() {
-            return g.inH() * inputRowFloats() + L;
+            return Math.toIntExact((long) g.inH() * inputRowFloats());
         }
 
         /**

@@ -5,7 +5,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link RowKernels} with the Vector API, a vector of columns at a time; the columns past the last
- * whole vector go to the plain-Java kernel (but those of {@link #sumRows}, see {@link #sumTail}). {@link Gemm} loads this class reflectively, only when
+ * whole vector go to the plain-Java kernel (but those of {@link #sumRows}: see
+ * {@link #sumTail}). {@link Gemm} loads this class reflectively, only when
  * the module {@code jdk.incubator.vector} is present.
  */
 final class VectorRowKernels implements RowKernels {
@@ -75,9 +76,10 @@ final class VectorRowKernels implements RowKernels {
 
     /**
      * {@link #sumRows} of fewer columns than a vector, [j, j1): a vector from each row's column j, its
-     * lanes past j1 (the next row's first values) summed but never stored, while it stays inside m; the
-     * last rows in plain Java. A bias gradient's few filters summed over a whole batch of pixels one
-     * column at a time waited on every add's store (LeNet's first layer's: 4 % of a training step).
+     * lanes past j1 (the row's next values, or the next row's) summed but never stored, while it stays
+     * inside m; the last rows in plain Java. A bias gradient's few filters summed over a whole batch of
+     * pixels one column at a time waited on every add's store (LeNet's first layer's: 4 % of a training
+     * step).
      */
     private static void sumTail(float[] m, int offset, int rows, int columns, int j, int j1, float[] sums) {
         int count = j1 - j;

@@ -66,13 +66,14 @@ class RowKernelsTest {
     void sumsEachColumnInRowOrder(String name) {
         RowKernels kernel = kernel(name);
         SplittableRandom random = new SplittableRandom(11);
-        int rows = 37;
         int offset = 5;
-        for (int[] shape : new int[][] {{64, 0, 64}, {70, 3, 70}, {6, 0, 6}, {16, 0, 16}, {130, 1, 129},
-                {1, 0, 1}, {9, 2, 7}, {23, 0, 23}}) {
+        // columns, j0, j1, rows: the last two too short for any row's vector to fit inside m.
+        for (int[] shape : new int[][] {{64, 0, 64, 37}, {70, 3, 70, 37}, {6, 0, 6, 37}, {16, 0, 16, 37},
+                {130, 1, 129, 37}, {1, 0, 1, 37}, {9, 2, 7, 37}, {23, 0, 23, 37}, {3, 0, 3, 2}, {2, 1, 2, 1}}) {
             int columns = shape[0];
             int j0 = shape[1];
             int j1 = shape[2];
+            int rows = shape[3];
             float[] m = new float[offset + rows * columns];
             for (int i = 0; i < m.length; i++) {
                 m[i] = (float) random.nextGaussian() * (1 << random.nextInt(12));

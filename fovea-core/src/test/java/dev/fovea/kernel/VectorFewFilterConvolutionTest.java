@@ -40,8 +40,9 @@ class VectorFewFilterConvolutionTest {
                 Arguments.of(Window2d.of(2, 13, 11, 1, 5, 5, 2, 2, Padding.VALID), 5),
                 Arguments.of(Window2d.of(3, 7, 9, 1, 3, 2, 1, 2, Padding.VALID), 4),
                 Arguments.of(Window2d.of(2, 9, 7, 1, 2, 3, 2, 1, Padding.VALID), 6),
-                // Output rows of 9 and pooled rows of 3 lanes: fewer than a vector.
+                // Output rows of 9 and pooled rows of 3 lanes, of 4 and 2: fewer than a vector.
                 Arguments.of(Window2d.of(4, 5, 5, 1, 3, 3, 1, 1, Padding.VALID), 3),
+                Arguments.of(Window2d.of(2, 6, 6, 1, 3, 3, 1, 1, Padding.VALID), 1),
                 Arguments.of(Window2d.of(2, 6, 30, 1, 1, 1, 1, 1, Padding.VALID), 2),
                 // An odd output (15 x 15): the pooling leaves its last row and column out.
                 Arguments.of(Window2d.of(2, 17, 17, 1, 3, 3, 1, 1, Padding.VALID), 6));
@@ -91,7 +92,8 @@ class VectorFewFilterConvolutionTest {
             PoolKernels.maxForward(pool, im2colConvolution(g, filters, x, w, bias, true), expected, expectedWinners);
             for (int from = 0; from < g.batch(); from++) {
                 for (int to = from + 1; to <= g.batch(); to++) {
-                    String what = g + " filters " + filters + " images [" + from + ", " + to + ") bias " + (bias != null);
+                    String what = g + " filters " + filters + " images [" + from + ", " + to + ") bias "
+                            + (bias != null);
                     int length = (to - from) * perImage;
                     float[] y = untouched(OFFSET + length + OFFSET);
                     float[] winners = untouched(y.length);
