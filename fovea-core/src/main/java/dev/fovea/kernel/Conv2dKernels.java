@@ -215,8 +215,7 @@ public final class Conv2dKernels {
 
     /**
      * A {@link #direct} kernel's {@link DirectConvolution#convolveReluMaxPool} of images [from, to), of
-     * copies padded with zeros
-     * (a few at a time) when some windows reach past the image.
+     * copies padded with zeros (a few at a time) when some windows reach past the image.
      */
     private static void convolveDirectlyAndPool(Window2d g, int filters, float[] x, float[] w, float[] bias,
                                                 Window2d pool, int from, int to, float[] y, float[] winners) {
