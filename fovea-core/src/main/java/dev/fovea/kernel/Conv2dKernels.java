@@ -312,9 +312,7 @@ public final class Conv2dKernels {
                     dy, first + from, first + to, sums, from * blockFloats));
             for (int b = 0; b < end - first; b++) {
                 for (int t = 0; t < k; t++) {
-                    for (int f = 0; f < filters; f++) {
-                        dw[t * filters + f] += sums[b * blockFloats + t * stride + f];
-                    }
+                    Gemm.ROW_KERNELS.addRow(sums, b * blockFloats + t * stride, dw, t * filters, filters);
                 }
             }
         }

@@ -79,14 +79,14 @@ final class VectorFewFilterConvolution implements DirectConvolution, BlockedWeig
             int in = oh * rowStride;
             int o = outOffset + (pixel - first) * filters - a;
             int last = Math.max(rows, 1) - 1;
-            int step = g.outW() * filters;
             VectorMask<Float> lanes = b - a < L ? S.indexInRange(0, b - a) : null;
             for (int u = a; u < b; u += L) {
                 int u0 = lanes == null ? Math.min(u, b - L) : u;
                 tile(g.patchSize(), expanded, offset, offset, in + u0, in + Math.min(1, last) * rowStride + u0,
                         in + Math.min(2, last) * rowStride + u0, in + Math.min(3, last) * rowStride + u0, weights,
-                        u0 % filters * L, filters * L, biases, relu, out, o + u0, o + Math.min(1, last) * step + u0,
-                        o + Math.min(2, last) * step + u0, o + Math.min(3, last) * step + u0, false, null, lanes);
+                        u0 % filters * L, filters * L, biases, relu, out, o + u0,
+                        o + Math.min(1, last) * rowLanes + u0, o + Math.min(2, last) * rowLanes + u0,
+                        o + Math.min(3, last) * rowLanes + u0, false, null, lanes);
             }
             pixel += rows > 0 ? rows * g.outW() : b / filters - ow;
         }
@@ -214,9 +214,9 @@ final class VectorFewFilterConvolution implements DirectConvolution, BlockedWeig
      * {@code columnStep} rows of lanes, the m-th holding input columns m, m + columnStep, ... (each
      * repeated F times), the columns read by lanes of output columns {@code classes} apart.
      */
-    private record Layout(Window2d g, int filters, int classes, int columnStep, int laneRowFloats) {
+    private record Layout(Window2d g, int filters, int columnStep, int laneRowFloats) {
         Layout(Window2d g, int filters, int classes) {
-            this(g, filters, classes, classes * g.strideW(),
+            this(g, filters, classes * g.strideW(),
                     ((g.inW() + classes * g.strideW() - 1) / (classes * g.strideW())) * filters + L);
         }
 
