@@ -92,6 +92,10 @@ public final class Conv2dKernels {
                     return;
                 }
                 int images = (int) Math.max(1, TASK_BLOCK_FLOATS / imageValues);
+                if (GatheredConvolution.applies(g, packed)) {
+                    int mr = packed.kernel().tileRows();
+                    images = Math.max(mr, images / mr * mr);
+                }
                 float[] out = Scratch.floats(Scratch.Use.CONVOLVED_IMAGES,
                         Math.toIntExact(Math.min(images, to - from) * imageValues));
                 for (int n0 = from; n0 < to; n0 += images) {
@@ -176,6 +180,20 @@ public final class Conv2dKernels {
         if (packed == null) {
             convolveDirectly(g, outputs, x, w, bias, relu, firstPixel, endPixel, out, outOffset);
             return;
+        }
+        if (GatheredConvolution.applies(g, packed)) {
+            int pixels = g.outH() * g.outW();
+            int mr = packed.kernel().tileRows();
+            int n0 = (firstPixel + pixels - 1) / pixels;
+            int n1 = n0 + Math.max(0, endPixel / pixels - n0) / mr * mr;
+            if (n1 > n0) {
+                multiplyOnThisThread(g, outputs, x, w, packed, bias, relu, accumulate, firstPixel, n0 * pixels, out,
+                        outOffset);
+                GatheredConvolution.multiply(g, outputs, x, packed, bias, relu, accumulate, n0, n1, out,
+                        outOffset + (n0 * pixels - firstPixel) * outputs);
+                outOffset += (n1 * pixels - firstPixel) * outputs;
+                firstPixel = n1 * pixels;
+            }
         }
         int k = g.patchSize();
         int block = Math.max(1, TASK_BLOCK_FLOATS / Math.max(k, outputs));

@@ -38,7 +38,7 @@ public final class Gemm {
      */
     static final int KC = 256;
     private static final int MC = 64;    // rows of A packed at once (a multiple of MR)
-    private static final int NC = 512;   // columns of B packed at once (a multiple of NR)
+    static final int NC = 512;   // columns of B packed at once (a multiple of NR)
     /** Largest C (values) split across threads by columns, each thread copying its part (8 MB in all). */
     private static final long COLUMN_SPLIT_VALUES = 1 << 21;
     /** Widest C for which the kernel reads A in place rather than packed (see {@link #block}). */

@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * method JDK 17 compiled 100 times slower; this one was not measured there); same sums, bit for bit.
  * Loaded reflectively, as the other Vector API kernels.
  */
-final class QuadVectorMicroKernel implements MicroKernel {
+final class QuadVectorMicroKernel implements GatheringMicroKernel {
     private static final VectorSpecies<Float> S = VectorMicroKernel.SPECIES;
     private static final int L = S.length();
     private static final int MR = 4;
@@ -38,6 +38,19 @@ final class QuadVectorMicroKernel implements MicroKernel {
     @Override
     public void tile(int kc, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bOff, float[] c,
                      int cOff, int ldc, int rows, int cols, boolean overwrite, float[] sums) {
+        multiply(kc, null, 0, a, aOff, rowStride, kStride, bp, bOff, c, cOff, ldc, rows, cols, overwrite, sums);
+    }
+
+    @Override
+    public void tileGathered(int runs, int[] table, int tableOff, float[] a, int aOff, int rowStride, float[] bp,
+                             int bOff, float[] c, int cOff, int ldc, int cols, boolean overwrite, float[] sums) {
+        multiply(runs, table, tableOff, a, aOff, rowStride, 1, bp, bOff, c, cOff, ldc, MR, cols, overwrite, sums);
+    }
+
+    /** {@link #tile} (table null, kc values of k) or {@link #tileGathered} (kc runs of the table). */
+    private void multiply(int kc, int[] table, int tableOff, float[] a, int aOff, int rowStride, int kStride,
+                          float[] bp, int bOff, float[] c, int cOff, int ldc, int rows, int cols, boolean overwrite,
+                          float[] sums) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c02 = FloatVector.zero(S);
@@ -54,8 +67,43 @@ final class QuadVectorMicroKernel implements MicroKernel {
         FloatVector c31 = FloatVector.zero(S);
         FloatVector c32 = FloatVector.zero(S);
         FloatVector c33 = FloatVector.zero(S);
-        // Two copies of the loop, as in VectorMicroKernel: constant strides for a packed panel.
-        if (rowStride == 1 && kStride == MR) {
+        // Three copies of the loop: as in VectorMicroKernel, constant strides for a packed panel; and the
+        // gathered runs, whose inner loop reads A with stride 1.
+        if (table != null) {
+            for (int run = tableOff; run < tableOff + GatheringMicroKernel.RUN * kc; run += GatheringMicroKernel.RUN) {
+                int aStart = aOff + table[run];
+                int bStart = bOff + table[run + 1] * NR;
+                int length = table[run + 2];
+                for (int q = 0; q < length; q++) {
+                    int ai = aStart + q;
+                    int bi = bStart + q * NR;
+                    FloatVector b0 = FloatVector.fromArray(S, bp, bi + 0 * L);
+                    FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
+                    FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
+                    FloatVector b3 = FloatVector.fromArray(S, bp, bi + 3 * L);
+                    FloatVector a0 = FloatVector.broadcast(S, a[ai]);
+                    c00 = a0.fma(b0, c00);
+                    c01 = a0.fma(b1, c01);
+                    c02 = a0.fma(b2, c02);
+                    c03 = a0.fma(b3, c03);
+                    FloatVector a1 = FloatVector.broadcast(S, a[ai + rowStride]);
+                    c10 = a1.fma(b0, c10);
+                    c11 = a1.fma(b1, c11);
+                    c12 = a1.fma(b2, c12);
+                    c13 = a1.fma(b3, c13);
+                    FloatVector a2 = FloatVector.broadcast(S, a[ai + 2 * rowStride]);
+                    c20 = a2.fma(b0, c20);
+                    c21 = a2.fma(b1, c21);
+                    c22 = a2.fma(b2, c22);
+                    c23 = a2.fma(b3, c23);
+                    FloatVector a3 = FloatVector.broadcast(S, a[ai + 3 * rowStride]);
+                    c30 = a3.fma(b0, c30);
+                    c31 = a3.fma(b1, c31);
+                    c32 = a3.fma(b2, c32);
+                    c33 = a3.fma(b3, c33);
+                }
+            }
+        } else if (rowStride == 1 && kStride == MR) {
             for (int p = 0; p < kc; p++) {
                 int ai = aOff + p * MR;
                 int bi = bOff + p * NR;

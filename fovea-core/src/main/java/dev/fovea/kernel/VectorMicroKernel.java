@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * clock for 512-bit work, and to test the AVX2 tile there). {@link Gemm} loads this class
  * reflectively, only when the module is present.
  */
-final class VectorMicroKernel implements MicroKernel {
+final class VectorMicroKernel implements GatheringMicroKernel {
     /** The vectors of the Vector API kernels: the CPU's widest, or the width fovea.vector.bits asks for. */
     static final VectorSpecies<Float> SPECIES = VectorSpecies.of(float.class, VectorShape.forBitSize(
             Integer.getInteger("fovea.vector.bits", FloatVector.SPECIES_PREFERRED.vectorBitSize())));
@@ -44,6 +44,19 @@ final class VectorMicroKernel implements MicroKernel {
     @Override
     public void tile(int kc, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bOff, float[] c,
                      int cOff, int ldc, int rows, int cols, boolean overwrite, float[] sums) {
+        multiply(kc, null, 0, a, aOff, rowStride, kStride, bp, bOff, c, cOff, ldc, rows, cols, overwrite, sums);
+    }
+
+    @Override
+    public void tileGathered(int runs, int[] table, int tableOff, float[] a, int aOff, int rowStride, float[] bp,
+                             int bOff, float[] c, int cOff, int ldc, int cols, boolean overwrite, float[] sums) {
+        multiply(runs, table, tableOff, a, aOff, rowStride, 1, bp, bOff, c, cOff, ldc, MR, cols, overwrite, sums);
+    }
+
+    /** {@link #tile} (table null, kc values of k) or {@link #tileGathered} (kc runs of the table). */
+    private void multiply(int kc, int[] table, int tableOff, float[] a, int aOff, int rowStride, int kStride,
+                          float[] bp, int bOff, float[] c, int cOff, int ldc, int rows, int cols, boolean overwrite,
+                          float[] sums) {
         // Register budget (16 vector registers on AVX2): 8 accumulators (4 rows x 2 vectors), 2 vectors
         // of B and 1-2 broadcasts of A. Six rows would need 12 accumulators and spill under C2.
         FloatVector c00 = FloatVector.zero(S);
@@ -54,9 +67,34 @@ final class VectorMicroKernel implements MicroKernel {
         FloatVector c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S);
         FloatVector c31 = FloatVector.zero(S);
-        // Two copies of the loop: with the strides of a packed panel as constants the JIT drops the bounds
-        // checks on A from the loop, which it cannot do for strides passed in (5 % of a square GEMM).
-        if (rowStride == 1 && kStride == MR) {
+        // Three copies of the loop: with the strides of a packed panel as constants the JIT drops the bounds
+        // checks on A from the loop, which it cannot do for strides passed in (5 % of a square GEMM); and
+        // the gathered runs, each read with stride 1 (a gather table per value was 11 % slower than im2col).
+        if (table != null) {
+            for (int run = tableOff; run < tableOff + GatheringMicroKernel.RUN * kc; run += GatheringMicroKernel.RUN) {
+                int aStart = aOff + table[run];
+                int bStart = bOff + table[run + 1] * NR;
+                int length = table[run + 2];
+                for (int q = 0; q < length; q++) {
+                    int ai = aStart + q;
+                    int bi = bStart + q * NR;
+                    FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                    FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+                    FloatVector a0 = FloatVector.broadcast(S, a[ai]);
+                    c00 = a0.fma(b0, c00);
+                    c01 = a0.fma(b1, c01);
+                    FloatVector a1 = FloatVector.broadcast(S, a[ai + rowStride]);
+                    c10 = a1.fma(b0, c10);
+                    c11 = a1.fma(b1, c11);
+                    FloatVector a2 = FloatVector.broadcast(S, a[ai + 2 * rowStride]);
+                    c20 = a2.fma(b0, c20);
+                    c21 = a2.fma(b1, c21);
+                    FloatVector a3 = FloatVector.broadcast(S, a[ai + 3 * rowStride]);
+                    c30 = a3.fma(b0, c30);
+                    c31 = a3.fma(b1, c31);
+                }
+            }
+        } else if (rowStride == 1 && kStride == MR) {
             for (int p = 0; p < kc; p++) {
                 int ai = aOff + p * MR;
                 int bi = bOff + p * NR;
