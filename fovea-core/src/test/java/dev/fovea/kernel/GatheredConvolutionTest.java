@@ -27,7 +27,7 @@ class GatheredConvolutionTest {
     /** Where the output starts, so that a write before it shows. */
     private static final int OFFSET = 5;
 
-    /** Geometries whose windows reach into the padding (batch: images per MR of the kernel), and outputs. */
+    /** Geometries (batch: groups of MR images), most with windows reaching into the padding, and outputs. */
     static Stream<Arguments> cases() {
         return Stream.of(
                 // Model C's second layer: 5x5 SAME, 800 window values in 4 k-blocks, 64 filters.
@@ -41,7 +41,11 @@ class GatheredConvolutionTest {
                 Arguments.of(Window2d.of(2, 9, 8, 6, 3, 3, 2, 2, Padding.SAME), 36),
                 Arguments.of(Window2d.of(2, 7, 9, 5, 3, 4, 2, 1, Padding.explicit(2, 0, 1, 3)), 17),
                 Arguments.of(Window2d.of(2, 1, 1, 7, 3, 3, 1, 1, Padding.SAME), 64),
-                Arguments.of(Window2d.of(1, 5, 6, 3, 5, 5, 1, 1, Padding.explicit(4, 4, 4, 4)), 33));
+                Arguments.of(Window2d.of(1, 5, 6, 3, 5, 5, 1, 1, Padding.explicit(4, 4, 4, 4)), 33),
+                // No padding: model A's second layer, a stride of 2, a 1 x 1 kernel.
+                Arguments.of(Window2d.of(2, 13, 13, 32, 3, 3, 1, 1, Padding.VALID), 64),
+                Arguments.of(Window2d.of(1, 11, 9, 16, 3, 3, 2, 2, Padding.VALID), 48),
+                Arguments.of(Window2d.of(1, 6, 5, 300, 1, 1, 1, 1, Padding.VALID), 32));
     }
 
     @ParameterizedTest(name = "{0} outputs={1}")
