@@ -8,6 +8,7 @@ import dev.fovea.data.InputScaling;
 import dev.fovea.io.Json;
 import dev.fovea.kernel.Gemm;
 import dev.fovea.kernel.Parallel;
+import dev.fovea.kernel.WeightCache;
 import dev.fovea.model.BuiltinModels;
 import dev.fovea.model.Model;
 import dev.fovea.model.TrainingRecipe;
@@ -201,7 +202,8 @@ final class BenchCommand implements Runnable {
         }
         Map<String, Object> inferTiming;
         // Each batch's outputs are released once made, as a caller that reads them and moves on would.
-        try (NoGrad scope = NoGrad.enter(); InferenceArrays arrays = InferenceArrays.enter()) {
+        try (NoGrad scope = NoGrad.enter(); InferenceArrays arrays = InferenceArrays.enter();
+             WeightCache weights = WeightCache.enter()) {
             for (int i = 0; i < 20; i++) {
                 InferenceArrays.release(network.forward(testBatches.get(i % testBatches.size()), ForwardContext.INFERENCE));
             }

@@ -1,6 +1,7 @@
 package dev.fovea.cli;
 
 import dev.fovea.image.ImageFiles;
+import dev.fovea.kernel.WeightCache;
 import dev.fovea.model.Model;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -52,11 +53,13 @@ final class PredictCommand implements Runnable {
         List<String> classNames = ClassNames.of(model);
         int nameWidth = classNames.stream().mapToInt(String::length).max().orElse(0);
         PrintWriter out = spec.commandLine().getOut();
-        for (int i = 0; i < images.size(); i++) {
-            float[] probabilities = model.predictPixels(pixels.get(i));
-            out.println(images.get(i));
-            for (int c : mostLikely(probabilities, Math.min(topK, probabilities.length))) {
-                out.printf(Locale.ROOT, "  %-" + nameWidth + "s  %.4f%n", classNames.get(c), probabilities[c]);
+        try (WeightCache weights = WeightCache.enter()) {
+            for (int i = 0; i < images.size(); i++) {
+                float[] probabilities = model.predictPixels(pixels.get(i));
+                out.println(images.get(i));
+                for (int c : mostLikely(probabilities, Math.min(topK, probabilities.length))) {
+                    out.printf(Locale.ROOT, "  %-" + nameWidth + "s  %.4f%n", classNames.get(c), probabilities[c]);
+                }
             }
         }
         out.flush();

@@ -196,6 +196,26 @@ public final class Gemm {
     static void gemm(MicroKernel kernel, boolean transA, boolean transB, int m, int n, int k,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float[] c, int cOff, int ldc, boolean accumulate, float[] bias, boolean relu) {
+        gemm(kernel, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, bias, relu, null);
+    }
+
+    /**
+     * y = x w + bias, then max(y, 0) when {@code relu}, for a layer's weights w (k x n, row-major): as
+     * {@link #gemmBiasRelu}, but inside a {@link WeightCache} scope w is packed once, at its first call,
+     * and later calls of the scope multiply by that copy. Same results, bit for bit.
+     */
+    public static void multiplyWeights(int m, int n, int k, float[] x, int xOff, int ldx, float[] w, float[] y,
+                                       int yOff, int ldy, float[] bias, boolean relu) {
+        PackedB packed = WeightCache.packed(w, k, n);
+        MicroKernel kernel = packed == null ? kernelFor(n, false) : packed.kernel();
+        gemm(kernel, false, false, m, n, k, x, xOff, ldx, w, 0, n, y, yOff, ldy, false, bias, relu, packed);
+    }
+
+    /** {@link #gemm} through the given kernel, with op(B) packed beforehand ({@link #pack}, not transposed) or null. */
+    private static void gemm(MicroKernel kernel, boolean transA, boolean transB, int m, int n, int k,
+                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             float[] c, int cOff, int ldc, boolean accumulate, float[] bias, boolean relu,
+                             PackedB prepacked) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -213,7 +233,7 @@ public final class Gemm {
         boolean serial = flops < 2_000_000;
         if (serial) {
             block(kernel, transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate,
-                    bias, relu);
+                    bias, relu, prepacked);
         } else if (m >= n || (long) m * n > COLUMN_SPLIT_VALUES) {
             // Split the larger of A and B: a thread packs all of the other one, and each packed block meets
             // only its own rows or columns (a dense layer's 128 x 3136 x 1024, split by rows, packed its 12 MB
@@ -223,12 +243,13 @@ public final class Gemm {
             int rowBlocks = (m + mr - 1) / mr;
             Parallel.forRange(rowBlocks, 4, (from, to) -> block(kernel, transA, transB,
                     from * mr, Math.min(m, to * mr), 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate,
-                    bias, relu));
+                    bias, relu, prepacked));
         } else {
             int nr = kernel.tileColumns();
             int colBlocks = (n + nr - 1) / nr;
             Parallel.forRange(colBlocks, 2, (from, to) -> columnBlock(kernel, transA, transB, m, from * nr,
-                    Math.min(n, to * nr), k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, bias, relu));
+                    Math.min(n, to * nr), k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, bias, relu,
+                    prepacked));
         }
     }
 
@@ -240,7 +261,8 @@ public final class Gemm {
      */
     private static void columnBlock(MicroKernel kernel, boolean transA, boolean transB, int m, int j0, int j1, int k,
                                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                    float[] c, int cOff, int ldc, boolean accumulate, float[] bias, boolean relu) {
+                                    float[] c, int cOff, int ldc, boolean accumulate, float[] bias, boolean relu,
+                                    PackedB prepacked) {
         int width = j1 - j0;
         float[] local = Scratch.floats(Scratch.Use.COLUMN_BLOCK, m * width);
         if (accumulate) {
@@ -249,7 +271,7 @@ public final class Gemm {
             }
         }
         block(kernel, transA, transB, 0, m, j0, j1, k, a, aOff, lda, b, bOff, ldb, local, -j0, width, accumulate,
-                null, false);
+                null, false, prepacked);
         for (int i = 0; i < m; i++) {
             System.arraycopy(local, i * width, c, cOff + i * ldc + j0, width);
         }
@@ -259,24 +281,33 @@ public final class Gemm {
     /**
      * C[i0:i1, j0:j1] (+)= op(A)[i0:i1, :] * op(B)[:, j0:j1], blocked and packed, then the bias and
      * the ReLU on each block after its last step of k; element (i, j) of C is at c[cOff + i * ldc + j].
-     * Each k-block of B is packed once and meets every block of rows.
+     * Each k-block of B is packed once and meets every block of rows; or, with {@code prepacked}, B's
+     * panels are read from there, a column block of it (or the part of one in [j0, j1)) at a time.
      */
     private static void block(MicroKernel kernel, boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                              float[] c, int cOff, int ldc, boolean accumulate, float[] bias, boolean relu) {
-        float[] bp = Scratch.floats(Scratch.Use.PACKED_B, KC * NC);
+                              float[] c, int cOff, int ldc, boolean accumulate, float[] bias, boolean relu,
+                              PackedB prepacked) {
+        float[] bp = prepacked == null ? Scratch.floats(Scratch.Use.PACKED_B, KC * NC) : prepacked.panels();
         int nr = kernel.tileColumns();
-        for (int jc = j0; jc < j1; jc += NC) {
-            int nc = Math.min(NC, j1 - jc);
+        for (int jc = j0; jc < j1; ) {
+            int end = Math.min(j1, prepacked == null ? jc + NC : (jc / NC + 1) * NC);
+            int nc = end - jc;
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, bp, 0);
+                int bpOff = 0;
+                if (prepacked == null) {
+                    packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, bp, 0);
+                } else {
+                    bpOff = prepacked.offset(jc / NC * NC, pc) + jc % NC * kc;
+                }
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
-                    multiplyBlock(kernel, transA, ic, mc, jc, nc, pc, k, a, aOff, lda, bp, 0, c, cOff, ldc,
+                    multiplyBlock(kernel, transA, ic, mc, jc, nc, pc, k, a, aOff, lda, bp, bpOff, c, cOff, ldc,
                             accumulate, bias, relu);
                 }
             }
+            jc = end;
         }
     }
 
@@ -291,7 +322,7 @@ public final class Gemm {
             return;
         }
         block(kernelFor(n, transA), transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate,
-                null, false);
+                null, false, null);
     }
 
     /**

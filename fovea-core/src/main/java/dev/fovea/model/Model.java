@@ -73,7 +73,8 @@ public abstract class Model implements Network {
     /**
      * The model's outputs for a batch of already scaled images [N, H, W, C], without dropout. Layers
      * reuse each other's spent arrays within the call ({@link InferenceArrays}); the outputs are the
-     * caller's.
+     * caller's. Calls made inside a {@link dev.fovea.kernel.WeightCache} scope (many batches with fixed
+     * weights) pack each dense layer's weights once for all of them.
      */
     public Tensor predict(Tensor images) {
         try (NoGrad scope = NoGrad.enter(); InferenceArrays arrays = InferenceArrays.enter()) {

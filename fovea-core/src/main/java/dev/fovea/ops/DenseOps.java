@@ -31,8 +31,7 @@ public final class DenseOps {
         }
         Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
         float[] y = workspace.array(0, n * out, inputs);
-        Gemm.gemmBiasRelu(false, false, n, out, in, x.data(), 0, in, w.data(), 0, out, y, 0, out,
-                b == null ? null : b.data(), relu);
+        Gemm.multiplyWeights(n, out, in, x.data(), 0, in, w.data(), y, 0, out, b == null ? null : b.data(), relu);
         return workspace.result(y, new int[] {n, out}, dOut -> {
             float[] dy = dOut;
             if (relu) {

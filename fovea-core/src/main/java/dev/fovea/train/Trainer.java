@@ -5,6 +5,7 @@ import dev.fovea.data.BatchPrefetcher;
 import dev.fovea.data.DataLoader;
 import dev.fovea.data.ImageSource;
 import dev.fovea.data.InputScaling;
+import dev.fovea.kernel.WeightCache;
 import dev.fovea.nn.ActivationFunction;
 import dev.fovea.nn.ForwardContext;
 import dev.fovea.nn.Loss;
@@ -168,6 +169,7 @@ public final class Trainer {
         ActivationFunction fused = loss.fusedActivation();
         try (NoGrad scope = NoGrad.enter();
              InferenceArrays arrays = InferenceArrays.enter();
+             WeightCache weights = WeightCache.enter();
              BatchPrefetcher batches = new BatchPrefetcher(DataLoader.inOrder(data, batchSize, scaling), loaderThreads)) {
             while (batches.hasNext()) {
                 Batch batch = batches.next();
