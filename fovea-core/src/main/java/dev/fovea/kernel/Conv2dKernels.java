@@ -22,8 +22,10 @@ import java.util.Arrays;
  * this changes a result: the forward pass and the input gradient compute each row of columns on its
  * own (and col2im adds them in pixel order, an image on one thread), and the weight gradient takes
  * whole k-blocks of the GEMM ({@link Gemm#KC} rows), which sum in the order of one unchunked GEMM.
- * With the Vector API, one-channel convolutions (first layers on grey images) use no columns at all:
- * see {@link DirectConvolution}.
+ * With the Vector API, one-channel convolutions (first layers on grey images) use no columns at all
+ * (see {@link DirectConvolution}), and from JDK 25 on neither do the forward passes and correlations
+ * whose micro-kernel can read windows from the images (see {@link GatheredConvolution}), for the images
+ * of each thread that fill whole tiles.
  */
 public final class Conv2dKernels {
     /** About how many floats of columns (or of masked gradient) one chunk holds: 4 MB. */
@@ -36,6 +38,12 @@ public final class Conv2dKernels {
      * was 4-9 % faster than either).
      */
     private static final int TASK_BLOCK_FLOATS = 1 << 15;
+    /**
+     * Most floats of output of the images a {@link GatheredConvolution} tile takes together (4 of model
+     * C's second layer: 200 KB) for which the pooled forward makes them at once (512 KB, in L2); larger
+     * images keep to {@link #TASK_BLOCK_FLOATS} through the columns.
+     */
+    private static final int GATHERED_BLOCK_FLOATS = 1 << 17;
     /** Fewest values of dw for which the weight gradient is split by its rows (see {@link #backwardWeights}). */
     static final int TASK_WEIGHT_GRADIENT_VALUES = 4096;
     /** Fewest multiply-adds (as flops) worth a task of their own. */
@@ -72,7 +80,9 @@ public final class Conv2dKernels {
      * convolution's output: its batch, size and filters), as one pass: the convolution's output is
      * made a few images at a time into a scratch array and pooled while in cache, so it never exists
      * in full. When the packed kernel fits in L2, each thread takes whole images and convolves and
-     * pools about {@link #TASK_BLOCK_FLOATS} values of output at a time; else chunks of about
+     * pools about {@link #TASK_BLOCK_FLOATS} values of output at a time (or, for
+     * {@link GatheredConvolution}, the images of a tile's rows when they hold at most
+     * {@link #GATHERED_BLOCK_FLOATS}); else chunks of about
      * {@link #CHUNK_FLOATS} values (and at least one image per thread) go through the parallel
      * forward and pooling. y and {@code winners} (null in inference) are
      * {@link PoolKernels#maxForward}'s; the values are the same, bit for bit, as the two steps'.
@@ -92,7 +102,8 @@ public final class Conv2dKernels {
                     return;
                 }
                 int images = (int) Math.max(1, TASK_BLOCK_FLOATS / imageValues);
-                if (GatheredConvolution.applies(g, packed)) {
+                if (GatheredConvolution.applies(g, packed)
+                        && packed.kernel().tileRows() * imageValues <= GATHERED_BLOCK_FLOATS) {
                     int mr = packed.kernel().tileRows();
                     images = Math.max(mr, images / mr * mr);
                 }
@@ -172,7 +183,8 @@ public final class Conv2dKernels {
 
     /**
      * {@link #unfoldAndMultiply} on the calling thread: by a {@link #direct} kernel when {@code packed} is null
-     * (see {@link #packUnlessDirect}), else a block of pixels at a time through w packed.
+     * (see {@link #packUnlessDirect}); else through w packed, the whole images among the pixels in groups of
+     * the kernel's rows by {@link GatheredConvolution} when it applies, and the rest through im2col columns.
      */
     private static void multiplyOnThisThread(Window2d g, int outputs, float[] x, float[] w, Gemm.PackedB packed,
                                              float[] bias, boolean relu, boolean accumulate, int firstPixel,
@@ -187,14 +199,22 @@ public final class Conv2dKernels {
             int n0 = (firstPixel + pixels - 1) / pixels;
             int n1 = n0 + Math.max(0, endPixel / pixels - n0) / mr * mr;
             if (n1 > n0) {
-                multiplyOnThisThread(g, outputs, x, w, packed, bias, relu, accumulate, firstPixel, n0 * pixels, out,
+                multiplyThroughColumns(g, outputs, x, packed, bias, relu, accumulate, firstPixel, n0 * pixels, out,
                         outOffset);
                 GatheredConvolution.multiply(g, outputs, x, packed, bias, relu, accumulate, n0, n1, out,
                         outOffset + (n0 * pixels - firstPixel) * outputs);
-                outOffset += (n1 * pixels - firstPixel) * outputs;
-                firstPixel = n1 * pixels;
+                multiplyThroughColumns(g, outputs, x, packed, bias, relu, accumulate, n1 * pixels, endPixel, out,
+                        outOffset + (n1 * pixels - firstPixel) * outputs);
+                return;
             }
         }
+        multiplyThroughColumns(g, outputs, x, packed, bias, relu, accumulate, firstPixel, endPixel, out, outOffset);
+    }
+
+    /** {@link #multiplyOnThisThread} through im2col columns, a block of pixels at a time. */
+    private static void multiplyThroughColumns(Window2d g, int outputs, float[] x, Gemm.PackedB packed, float[] bias,
+                                               boolean relu, boolean accumulate, int firstPixel, int endPixel,
+                                               float[] out, int outOffset) {
         int k = g.patchSize();
         int block = Math.max(1, TASK_BLOCK_FLOATS / Math.max(k, outputs));
         float[] cols = Scratch.floats(Scratch.Use.TASK_COLUMNS, Math.min(block, endPixel - firstPixel) * k);
@@ -260,11 +280,11 @@ public final class Conv2dKernels {
      * lies inside them, unpadded; null when every window already does.
      */
     private static Window2d windowInsidePadded(Window2d g) {
-        int paddedH = (g.outH() - 1) * g.strideH() + g.kernelH();
-        int paddedW = (g.outW() - 1) * g.strideW() + g.kernelW();
-        if (g.padTop() == 0 && g.padLeft() == 0 && paddedH <= g.inH() && paddedW <= g.inW()) {
+        if (g.windowsInsideInput()) {
             return null;
         }
+        int paddedH = (g.outH() - 1) * g.strideH() + g.kernelH();
+        int paddedW = (g.outW() - 1) * g.strideW() + g.kernelW();
         return new Window2d(g.batch(), paddedH, paddedW, 1, g.kernelH(), g.kernelW(), g.strideH(), g.strideW(), 0, 0,
                 g.outH(), g.outW());
     }

@@ -13,15 +13,16 @@ import java.util.function.IntUnaryOperator;
  * their windows straight from the images, in runs of values that lie next to each other in both the
  * image and the kernel (a kernel row's taps inside the image). No pass writes and reads the columns,
  * and the taps a window has in the padding are left out, and with them their products, all zeros:
- * 16 % of the products of a 5 x 5 SAME convolution of a 14 x 14 image (model C's second layer, 28 %
- * faster than through the columns; a table entry per value instead of per run was 11 % slower).
- * Images left over from whole groups of MR go through the columns.
+ * 16 % of the products of a 5 x 5 SAME convolution of a 14 x 14 image (model C's second layer, 12-28 %
+ * faster than through the columns; a table entry per value instead of per run was 11 % slower than
+ * the columns). Images left over from whole groups of MR go through the columns.
  *
  * <p>The sums are the GEMM's over the columns, bit for bit: each element of C sums the GEMM's
  * k-blocks ({@link Gemm#KC} window values) in order, each from zero, over the same values in the same
  * order. A product left out is a zero, which leaves a sum that is not zero as it is; a block left
- * with no product would have added a zero. The exceptions: a sum that is exactly zero may come out
- * +0 where the columns gave -0, and a kernel holding an infinity or a NaN gave NaN at the padding.
+ * with no product would have added a zero. The exceptions: a sum that is exactly zero (a product
+ * underflowing to -0) may come out -0 where the columns' zeros made it +0, and a kernel holding an
+ * infinity or a NaN gave NaN at the padding.
  */
 final class GatheredConvolution {
     /** Tables by geometry (batch 1): one or two per convolution layer, so a small bound suffices. */
@@ -46,7 +47,7 @@ final class GatheredConvolution {
     record Runs(int blocks, int[] kindOfPixel, int[] blockStart, int[] table) {}
 
     /**
-     * Whether {@link #multiply} computes g's convolution by w packed as {@code packed}: when it is
+     * Whether {@link #multiply} computes g's convolution through these packed weights: when it is
      * {@link #ENABLED} and the packed kernel's tile gathers, if some window reaches into the padding or the
      * tile has at least 32 columns. Measured per layer (batch 256, two threads, JDK 25): with padding
      * 15-30 % faster than through the columns on 512-bit and 256-bit tiles alike; without, 12-18 % faster
@@ -55,14 +56,7 @@ final class GatheredConvolution {
      */
     static boolean applies(Window2d g, Gemm.PackedB packed) {
         return ENABLED && packed != null && packed.kernel() instanceof GatheringMicroKernel
-                && (packed.kernel().tileColumns() >= 32 || reachesPadding(g));
-    }
-
-    /** Whether some window of g reaches past its image, so that leaving the padding out saves products. */
-    private static boolean reachesPadding(Window2d g) {
-        return g.padTop() > 0 || g.padLeft() > 0
-                || (g.outH() - 1) * g.strideH() - g.padTop() + g.kernelH() > g.inH()
-                || (g.outW() - 1) * g.strideW() - g.padLeft() + g.kernelW() > g.inW();
+                && (packed.kernel().tileColumns() >= 32 || !g.windowsInsideInput());
     }
 
     /**
@@ -75,6 +69,9 @@ final class GatheredConvolution {
                          boolean accumulate, int n0, int n1, float[] out, int outOffset) {
         GatheringMicroKernel kernel = (GatheringMicroKernel) packed.kernel();
         int mr = kernel.tileRows();
+        if ((n1 - n0) % mr != 0) {
+            throw new IllegalArgumentException("images " + n0 + "-" + n1 + " are not groups of " + mr);
+        }
         int nr = kernel.tileColumns();
         Runs runs = runs(g);
         int blocks = runs.blocks();
@@ -93,8 +90,8 @@ final class GatheredConvolution {
                 int kind = runs.kindOfPixel()[r] * (blocks + 1);
                 for (int j = 0; j < outputs; j += nr) {
                     int jc = j / Gemm.NC * Gemm.NC;
-                    // Every window holds an input value (Window2d keeps padding smaller than the kernel), so
-                    // some block has runs, and without accumulate the first such block writes C.
+                    // Every window holds an input value (kinds() checks), so some block has runs, and
+                    // without accumulate the first such block writes C.
                     boolean first = true;
                     for (int b = 0; b < blocks; b++) {
                         int from = runs.blockStart()[kind + b];
@@ -120,14 +117,13 @@ final class GatheredConvolution {
     static Runs runs(Window2d g) {
         Window2d key = g.withBatch(1);
         Runs runs = RUNS.get(key);
-        if (runs == null) {
-            if (RUNS.size() >= MAX_CACHED_GEOMETRIES) {
-                RUNS.clear();
-            }
-            runs = build(key);
-            RUNS.put(key, runs);
+        if (runs != null) {
+            return runs;
         }
-        return runs;
+        if (RUNS.size() >= MAX_CACHED_GEOMETRIES) {
+            RUNS.clear();   // tables handed out stay valid; a few geometries are built again
+        }
+        return RUNS.computeIfAbsent(key, GatheredConvolution::build);
     }
 
     private static Runs build(Window2d g) {
@@ -191,6 +187,10 @@ final class GatheredConvolution {
         for (int o = 0; o < outputs; o++) {
             int s = start.applyAsInt(o);
             int[] range = {Math.max(0, -s), Math.min(kernel, input - s)};
+            if (range[0] >= range[1]) {
+                // Window2d.of keeps padding smaller than the kernel; a window of padding alone would go unwritten.
+                throw new IllegalArgumentException("window " + o + " lies entirely in the padding");
+            }
             int kind = 0;
             while (kind < ranges.size() && !Arrays.equals(ranges.get(kind), range)) {
                 kind++;

@@ -200,9 +200,10 @@ public final class Gemm {
     }
 
     /**
-     * y = x w + bias, then max(y, 0) when {@code relu}, for a layer's weights w (k x n, row-major): as
-     * {@link #gemmBiasRelu}, but inside a {@link WeightCache} scope w is packed once, at its first call,
-     * and later calls of the scope multiply by that copy. Same results, bit for bit.
+     * y = x w + bias, then max(y, 0) when {@code relu}, for a layer's weights w (k x n, row-major; a
+     * parameter, not a computed array): as {@link #gemmBiasRelu}, but inside a {@link WeightCache} scope w is
+     * packed once, at its first call, and later calls of the scope multiply by that copy. Same results,
+     * bit for bit.
      */
     public static void multiplyWeights(int m, int n, int k, float[] x, int xOff, int ldx, float[] w, float[] y,
                                        int yOff, int ldy, float[] bias, boolean relu) {

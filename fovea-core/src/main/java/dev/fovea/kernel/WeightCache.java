@@ -12,8 +12,9 @@ import java.util.Map;
  * what a scope kept goes with it.
  *
  * <p>Enter one around many batches of inference with fixed weights: evaluation, a benchmark, a service
- * answering requests. A change to the weights inside the scope (a training step, a load into the same
- * arrays) is not seen by the layers that already packed theirs.
+ * answering requests. Only inference (under {@code NoGrad}) uses it, and only for a layer's weights
+ * (keyed by their array). A change to the weights inside the scope (a load into the same arrays) is not
+ * seen by the layers that already packed theirs; a training step does not use the scope.
  */
 public final class WeightCache implements AutoCloseable {
     private static final ThreadLocal<WeightCache> CURRENT = new ThreadLocal<>();
@@ -32,17 +33,23 @@ public final class WeightCache implements AutoCloseable {
         return scope;
     }
 
-    /** w (k x n, row-major) packed by {@link Gemm#pack} inside a scope, once per scope; null outside one. */
+    /**
+     * w (k x n, row-major) packed by {@link Gemm#pack} inside a scope: by the innermost scope that packed
+     * it, else packed now and kept by the active one; null outside a scope.
+     */
     static Gemm.PackedB packed(float[] w, int k, int n) {
-        WeightCache scope = CURRENT.get();
-        if (scope == null) {
+        WeightCache active = CURRENT.get();
+        for (WeightCache scope = active; scope != null; scope = scope.outer) {
+            Gemm.PackedB p = scope.packed.get(w);
+            if (p != null && p.k() == k && p.n() == n) {
+                return p;
+            }
+        }
+        if (active == null) {
             return null;
         }
-        Gemm.PackedB p = scope.packed.get(w);
-        if (p == null || p.k() != k || p.n() != n) {
-            p = Gemm.pack(false, k, n, w, 0, n, new float[Gemm.packedSize(k, n)]);
-            scope.packed.put(w, p);
-        }
+        Gemm.PackedB p = Gemm.pack(false, k, n, w, 0, n, new float[Gemm.packedSize(k, n)]);
+        active.packed.put(w, p);
         return p;
     }
 

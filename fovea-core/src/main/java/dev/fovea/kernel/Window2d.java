@@ -62,6 +62,12 @@ public record Window2d(int batch, int inH, int inW, int channels,
     /** One past the last input column inside the window of output column {@code ow}. */
     public int endColumn(int ow) { return Math.min(ow * strideW - padLeft + kernelW, inW); }
 
+    /** Whether every window lies inside its image: no padding is applied and none reaches past the end. */
+    public boolean windowsInsideInput() {
+        return padTop == 0 && padLeft == 0 && (outH - 1) * strideH + kernelH <= inH
+                && (outW - 1) * strideW + kernelW <= inW;
+    }
+
     public int inputSize() { return Math.toIntExact((long) batch * inH * inW * channels); }
     public int outputPixels() { return Math.toIntExact((long) batch * outH * outW); }
 

@@ -3,6 +3,7 @@ package dev.fovea.ops;
 import dev.fovea.kernel.ActivationKernels;
 import dev.fovea.kernel.Conv2dKernels;
 import dev.fovea.kernel.Gemm;
+import dev.fovea.tensor.NoGrad;
 import dev.fovea.tensor.Tensor;
 import dev.fovea.tensor.Workspace;
 
@@ -31,7 +32,13 @@ public final class DenseOps {
         }
         Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
         float[] y = workspace.array(0, n * out, inputs);
-        Gemm.multiplyWeights(n, out, in, x.data(), 0, in, w.data(), y, 0, out, b == null ? null : b.data(), relu);
+        float[] bias = b == null ? null : b.data();
+        if (NoGrad.isActive()) {
+            // Inference: inside a WeightCache scope the weights are packed once for all its batches.
+            Gemm.multiplyWeights(n, out, in, x.data(), 0, in, w.data(), y, 0, out, bias, relu);
+        } else {
+            Gemm.gemmBiasRelu(false, false, n, out, in, x.data(), 0, in, w.data(), 0, out, y, 0, out, bias, relu);
+        }
         return workspace.result(y, new int[] {n, out}, dOut -> {
             float[] dy = dOut;
             if (relu) {

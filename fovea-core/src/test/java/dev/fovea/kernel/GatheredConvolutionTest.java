@@ -3,6 +3,7 @@ package dev.fovea.kernel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,10 +11,12 @@ import dev.fovea.testing.RandomData;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link GatheredConvolution} against the GEMM over im2col columns that it stands in for, bit for
@@ -22,6 +25,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * left over from groups of MR). Every value outside what it was asked to write must stay as it was.
  */
 class GatheredConvolutionTest {
+    private final int originalThreads = Parallel.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        Parallel.setThreads(originalThreads);
+    }
+
     /** What the output arrays hold before a call: a value no convolution here gives. */
     private static final float UNTOUCHED = 12345f;
     /** Where the output starts, so that a write before it shows. */
@@ -45,7 +55,21 @@ class GatheredConvolutionTest {
                 // No padding: model A's second layer, a stride of 2, a 1 x 1 kernel.
                 Arguments.of(Window2d.of(2, 13, 13, 32, 3, 3, 1, 1, Padding.VALID), 64),
                 Arguments.of(Window2d.of(1, 11, 9, 16, 3, 3, 2, 2, Padding.VALID), 48),
-                Arguments.of(Window2d.of(1, 6, 5, 300, 1, 1, 1, 1, Padding.VALID), 32));
+                Arguments.of(Window2d.of(1, 6, 5, 300, 1, 1, 1, 1, Padding.VALID), 32),
+                // As wide as the kernel: a window's rows follow each other in the image, one run.
+                Arguments.of(Window2d.of(2, 5, 3, 8, 3, 3, 1, 1, Padding.VALID), 40),
+                // More outputs than the packing's column blocks of 512 (the 4 x 16 tile of 256-bit vectors).
+                Arguments.of(Window2d.of(1, 5, 6, 3, 3, 3, 1, 1, Padding.SAME), 600));
+    }
+
+    /** Geometries whose run tables are checked value by value against im2col's order. */
+    static Stream<Window2d> tableGeometries() {
+        return Stream.of(
+                Window2d.of(1, 14, 14, 32, 5, 5, 1, 1, Padding.SAME),
+                Window2d.of(1, 9, 8, 6, 3, 3, 2, 2, Padding.SAME),
+                Window2d.of(1, 7, 9, 5, 3, 4, 2, 1, Padding.explicit(2, 0, 1, 3)),
+                Window2d.of(1, 5, 3, 8, 3, 3, 1, 1, Padding.VALID),
+                Window2d.of(1, 7, 9, 48, 3, 3, 1, 1, Padding.SAME));
     }
 
     @ParameterizedTest(name = "{0} outputs={1}")
@@ -93,15 +117,19 @@ class GatheredConvolutionTest {
         }
     }
 
-    @Test
-    void convolutionsWithImagesLeftOverFromTheGroupsGiveTheBitsOfTheColumns() {
-        // 11 images (groups of 4 or 8 and the rest), two threads splitting them, pooled and not, and the
-        // input gradient as a correlation, whose threads split pixels anywhere in an image.
+    @ParameterizedTest(name = "threads={0}")
+    @ValueSource(ints = {1, 2, 3})
+    void convolutionsWithImagesLeftOverFromTheGroupsGiveTheBitsOfTheColumns(int threads) {
+        // 11 images (groups of 4 and the rest) split between the threads, pooled and not, and the input
+        // gradient as a correlation, whose threads split pixels anywhere in an image.
         Window2d g = Window2d.of(11, 14, 14, 32, 5, 5, 1, 1, Padding.SAME);
         int filters = 64;
+        float[] w = RandomData.uniform(new SplittableRandom(12), g.patchSize() * filters, -1, 1);
+        assumeTrue(GatheredConvolution.applies(g, Gemm.pack(false, g.patchSize(), filters, w, 0, filters,
+                new float[Gemm.packedSize(g.patchSize(), filters)])), "no gathering here (JDK, kernel)");
+        Parallel.setThreads(threads);
         SplittableRandom random = new SplittableRandom(11);
         float[] x = RandomData.uniform(random, g.inputSize(), -1, 1);
-        float[] w = RandomData.uniform(random, g.patchSize() * filters, -1, 1);
         float[] bias = RandomData.uniform(random, filters, -1, 1);
         float[] cols = new float[g.outputPixels() * g.patchSize()];
         Conv2dKernels.im2col(g, x, 0, g.outputPixels(), cols);
@@ -134,12 +162,24 @@ class GatheredConvolutionTest {
     }
 
     @Test
-    void runsCoverExactlyTheTapsInsideTheImageInTheOrderOfTheColumns() {
-        Window2d g = Window2d.of(1, 14, 14, 32, 5, 5, 1, 1, Padding.SAME);
-        GatheredConvolution.Runs runs = GatheredConvolution.runs(g);
+    void cConvolutionHasFiveKindsOfRowsAndOfColumns() {
+        GatheredConvolution.Runs runs = GatheredConvolution.runs(Window2d.of(1, 14, 14, 32, 5, 5, 1, 1, Padding.SAME));
         assertEquals(4, runs.blocks());
-        // Five kinds of rows and of columns: two at each edge, the middle.
+        // Two at each edge, the middle.
         assertEquals(25, Arrays.stream(runs.kindOfPixel()).distinct().count());
+    }
+
+    @Test
+    void aWindowOfPaddingAloneIsRefused() {
+        // Window2d.of refuses such padding; the record's constructor does not check it.
+        Window2d g = new Window2d(1, 4, 4, 2, 3, 3, 1, 1, 3, 0, 2, 2);
+        assertThrows(IllegalArgumentException.class, () -> GatheredConvolution.runs(g));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tableGeometries")
+    void runsCoverExactlyTheTapsInsideTheImageInTheOrderOfTheColumns(Window2d g) {
+        GatheredConvolution.Runs runs = GatheredConvolution.runs(g);
         for (int oh = 0; oh < g.outH(); oh++) {
             for (int ow = 0; ow < g.outW(); ow++) {
                 int kind = runs.kindOfPixel()[oh * g.outW() + ow] * (runs.blocks() + 1);
@@ -147,8 +187,8 @@ class GatheredConvolutionTest {
                 int[] expected = new int[2 * g.patchSize()];
                 int count = 0;
                 for (int p = 0; p < g.patchSize(); p++) {
-                    int ih = oh - g.padTop() + p / g.channels() / g.kernelW();
-                    int iw = ow - g.padLeft() + p / g.channels() % g.kernelW();
+                    int ih = oh * g.strideH() - g.padTop() + p / g.channels() / g.kernelW();
+                    int iw = ow * g.strideW() - g.padLeft() + p / g.channels() % g.kernelW();
                     if (ih >= 0 && ih < g.inH() && iw >= 0 && iw < g.inW()) {
                         expected[2 * count] = p;
                         expected[2 * count + 1] = (ih * g.inW() + iw) * g.channels() + p % g.channels();
@@ -157,7 +197,8 @@ class GatheredConvolutionTest {
                 }
                 int[] listed = new int[2 * g.patchSize()];
                 int listedCount = 0;
-                int corner = ((oh - g.padTop()) * g.inW() + ow - g.padLeft()) * g.channels();
+                int corner = ((oh * g.strideH() - g.padTop()) * g.inW() + ow * g.strideW() - g.padLeft())
+                        * g.channels();
                 for (int b = 0; b < runs.blocks(); b++) {
                     for (int run = runs.blockStart()[kind + b]; run < runs.blockStart()[kind + b + 1]; run++) {
                         int[] t = Arrays.copyOfRange(runs.table(), 3 * run, 3 * run + 3);

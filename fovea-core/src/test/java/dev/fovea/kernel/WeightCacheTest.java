@@ -31,7 +31,8 @@ class WeightCacheTest {
         "128, 700, 300, 3",     // columns split inside the packing's second column block
         "300, 40, 600, 2",      // more rows than columns: split by rows
         "3, 10, 20, 2",         // too small to split
-        "70, 1100, 257, 1"})
+        "70, 1100, 257, 1",
+        "600, 520, 40, 2"})     // split by rows, every thread across both column blocks of the packing
     void givesTheBitsOfTheGemmOnEveryCallOfTheScope(int m, int n, int k, int threads) {
         Parallel.setThreads(threads);
         SplittableRandom random = new SplittableRandom(m * 31L + n);

@@ -2,7 +2,9 @@ package dev.fovea.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -143,5 +145,15 @@ class Window2dTest {
                 assertEquals(kh * g.inW() + kw, offset[kh * g.kernelW() + kw], "window value " + kh + ", " + kw);
             }
         }
+    }
+
+    @Test
+    void windowsInsideTheInputAreThoseOfNoPaddingThatReachNoFurtherThanTheInput() {
+        assertTrue(window(13, 13, 3, 1, Padding.VALID).windowsInsideInput());
+        assertTrue(window(8, 8, 3, 2, Padding.VALID).windowsInsideInput());   // the last column is left out
+        assertFalse(window(14, 14, 5, 1, Padding.SAME).windowsInsideInput());
+        assertFalse(window(8, 8, 2, 1, Padding.explicit(0, 1, 0, 0)).windowsInsideInput());   // reaches below
+        assertFalse(window(8, 8, 2, 1, Padding.explicit(0, 0, 0, 1)).windowsInsideInput());   // reaches right
+        assertTrue(window(8, 8, 2, 2, Padding.SAME).windowsInsideInput());   // SAME that pads nothing
     }
 }
