@@ -160,15 +160,24 @@ public final class Conv2dKernels {
 
     /**
      * w packed by {@link Gemm#pack} into this thread's scratch for {@link #multiplyOnThisThread}, or null
-     * when a {@link #direct} kernel computes this convolution without it.
+     * when a {@link #direct} kernel computes this convolution without it. With {@code accumulate} (the input
+     * gradient as a correlation) for {@link Gemm#kernelForGathering}'s tile when the windows are gathered.
      */
     private static Gemm.PackedB packUnlessDirect(Window2d g, int outputs, float[] w, boolean accumulate) {
         if (!accumulate && direct(g, outputs) != null) {
             return null;
         }
         int k = g.patchSize();
-        return Gemm.pack(false, k, outputs, w, 0, outputs,
-                Scratch.floats(Scratch.Use.TASK_KERNEL, Gemm.packedSize(k, outputs)));
+        MicroKernel kernel = Gemm.kernelFor(outputs, false);
+        if (accumulate) {
+            // The input gradient as a correlation: its threads take whole batches' worth of images.
+            MicroKernel gathering = Gemm.kernelForGathering(outputs);
+            if (GatheredConvolution.applies(g, gathering)) {
+                kernel = gathering;
+            }
+        }
+        return Gemm.pack(kernel, false, k, outputs, w, 0, outputs,
+                Scratch.floats(Scratch.Use.TASK_KERNEL, Gemm.packedSize(kernel, k, outputs)));
     }
 
     /** The kernel of {@link #DIRECT} that computes g's convolution by these filters, or null when none does. */

@@ -9,9 +9,9 @@ import java.util.function.IntUnaryOperator;
 
 /**
  * A convolution's GEMM (im2col columns x packed kernel, as {@link Conv2dKernels} runs it) without the
- * columns: each tile of a {@link GatheringMicroKernel} takes MR images at one output pixel and reads
- * their windows straight from the images, in runs of values that lie next to each other in both the
- * image and the kernel (a kernel row's taps inside the image). No pass writes and reads the columns,
+ * columns: each tile of a {@link GatheringMicroKernel} takes MR (4 or 8) images at one output pixel and
+ * reads their windows straight from the images, in runs of values that lie next to each other in both
+ * the image and the kernel (a kernel row's taps inside the image). No pass writes and reads the columns,
  * and the taps a window has in the padding are left out, and with them their products, all zeros:
  * 16 % of the products of a 5 x 5 SAME convolution of a 14 x 14 image (model C's second layer, 12-28 %
  * faster than through the columns; a table entry per value instead of per run was 11 % slower than
@@ -51,12 +51,18 @@ final class GatheredConvolution {
      * {@link #ENABLED} and the packed kernel's tile gathers, if some window reaches into the padding or the
      * tile has at least 32 columns. Measured per layer (batch 256, two threads, JDK 25): with padding
      * 15-30 % faster than through the columns on 512-bit and 256-bit tiles alike; without, 12-18 % faster
-     * on the 4 x 32 and 4 x 64 tiles (model A's layers), but -5 to +2 % on the 4 x 16 tile of 256-bit
-     * vectors, whose A values each meet fewer columns.
+     * on the 4 x 32 and 4 x 64 tiles (model A's layers), 25-31 % on the 8 x 32 tile (more than 64
+     * filters), but -5 to +2 % on the 4 x 16 tile of 256-bit vectors, whose A values each meet fewer
+     * columns.
      */
     static boolean applies(Window2d g, Gemm.PackedB packed) {
-        return ENABLED && packed != null && packed.kernel() instanceof GatheringMicroKernel
-                && (packed.kernel().tileColumns() >= 32 || !g.windowsInsideInput());
+        return packed != null && applies(g, packed.kernel());
+    }
+
+    /** {@link #applies(Window2d, Gemm.PackedB)} for weights packed for this kernel. */
+    static boolean applies(Window2d g, MicroKernel kernel) {
+        return ENABLED && kernel instanceof GatheringMicroKernel
+                && (kernel.tileColumns() >= 32 || !g.windowsInsideInput());
     }
 
     /**

@@ -87,7 +87,18 @@ public final class Gemm {
      * columns (8-10 % faster than 4 x 32). (A wide C whose column blocks come to at most 64 columns, the last one or a
      * thread's share, still reads A in place with eight rows.)
      */
-    private static MicroKernel kernelFor(int n, boolean transA) {
+    /**
+     * The kernel for a product of n columns whose A rows {@link GatheredConvolution} gathers: kernelFor's,
+     * but for 17-32 columns the 8 x 32 tile where there is one (AVX-512, JDK 25 on). Gathered, its 16
+     * accumulators made model C's input gradient (32 channels) 18 % faster than the 4 x 32 tile, and a
+     * 32-filter 3 x 3 forward 10-33 %; reading A in place through the columns it was 5-10 % slower.
+     */
+    static MicroKernel kernelForGathering(int n) {
+        MicroKernel kernel = kernelFor(n, false);
+        return kernel == KERNEL && WIDE_KERNEL != null ? WIDE_KERNEL : kernel;
+    }
+
+    static MicroKernel kernelFor(int n, boolean transA) {
         if (NARROW_KERNEL != null && n <= NARROW_KERNEL.tileColumns()) {
             return NARROW_KERNEL;
         }
@@ -341,13 +352,24 @@ public final class Gemm {
 
     /** Floats of a {@link PackedB} of a k x n op(B). */
     static int packedSize(int k, int n) {
-        int nr = kernelFor(n, false).tileColumns();
+        return packedSize(kernelFor(n, false), k, n);
+    }
+
+    /** Floats of a {@link PackedB} of a k x n op(B) for the given kernel's tile. */
+    static int packedSize(MicroKernel kernel, int k, int n) {
+        int nr = kernel.tileColumns();
         return k * ((n + nr - 1) / nr * nr);
     }
 
     /** Packs all of op(B) (k x n) into {@code panels} (at least {@link #packedSize} floats). */
     static PackedB pack(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] panels) {
-        PackedB packed = new PackedB(kernelFor(n, false), panels, k, n);
+        return pack(kernelFor(n, false), transB, k, n, b, bOff, ldb, panels);
+    }
+
+    /** {@link #pack} for the given kernel's tile. */
+    static PackedB pack(MicroKernel kernel, boolean transB, int k, int n, float[] b, int bOff, int ldb,
+                        float[] panels) {
+        PackedB packed = new PackedB(kernel, panels, k, n);
         int nr = packed.kernel().tileColumns();
         for (int jc = 0; jc < n; jc += NC) {
             for (int pc = 0; pc < k; pc += KC) {

@@ -72,13 +72,23 @@ class GatheredConvolutionTest {
                 Window2d.of(1, 7, 9, 48, 3, 3, 1, 1, Padding.SAME));
     }
 
-    @ParameterizedTest(name = "{0} outputs={1}")
-    @MethodSource("cases")
-    void givesTheBitsOfTheGemmOverTheColumns(Window2d groups, int outputs) {
-        Gemm.PackedB probe = Gemm.pack(false, 1, outputs, new float[outputs], 0, outputs, new float[outputs * 64]);
-        assumeTrue(probe.kernel() instanceof GatheringMicroKernel,
+    /** The cases, each with the kernel Gemm packs for and, where it is another, the one it gathers with. */
+    static Stream<Arguments> casesByKernel() {
+        return cases().flatMap(c -> {
+            int outputs = (int) c.get()[1];
+            MicroKernel packing = Gemm.kernelFor(outputs, false);
+            MicroKernel gathering = Gemm.kernelForGathering(outputs);
+            return (packing == gathering ? Stream.of(packing) : Stream.of(packing, gathering))
+                    .map(kernel -> Arguments.of(c.get()[0], outputs, kernel));
+        });
+    }
+
+    @ParameterizedTest(name = "{0} outputs={1} {2}")
+    @MethodSource("casesByKernel")
+    void givesTheBitsOfTheGemmOverTheColumns(Window2d groups, int outputs, MicroKernel kernel) {
+        assumeTrue(kernel instanceof GatheringMicroKernel,
                 "no gathering kernel for " + outputs + " outputs here (plain Java, or its tile is another)");
-        int mr = probe.kernel().tileRows();
+        int mr = kernel.tileRows();
         Window2d g = groups.withBatch(groups.batch() * mr);
         SplittableRandom random = new SplittableRandom(g.hashCode() + outputs);
         float[] x = RandomData.uniform(random, g.inputSize(), -1, 1);
@@ -86,7 +96,8 @@ class GatheredConvolutionTest {
         int k = g.patchSize();
         float[] w = RandomData.uniform(random, k * outputs, -1, 1);
         float[] bias = RandomData.uniform(random, outputs, -1, 1);
-        Gemm.PackedB packed = Gemm.pack(false, k, outputs, w, 0, outputs, new float[Gemm.packedSize(k, outputs)]);
+        Gemm.PackedB packed = Gemm.pack(kernel, false, k, outputs, w, 0, outputs,
+                new float[Gemm.packedSize(kernel, k, outputs)]);
         int pixels = g.outH() * g.outW();
         float[] cols = new float[g.outputPixels() * k];
         Conv2dKernels.im2col(g, x, 0, g.outputPixels(), cols);
