@@ -170,7 +170,8 @@ public final class Conv2dKernels {
         int k = g.patchSize();
         MicroKernel kernel = Gemm.kernelFor(outputs, false);
         if (accumulate) {
-            // The input gradient as a correlation: its threads take whole batches' worth of images.
+            // The input gradient as a correlation: its threads split the batch's pixels, many images each
+            // at training batch sizes (a share of fewer than eight whole images goes through the columns).
             MicroKernel gathering = Gemm.kernelForGathering(outputs);
             if (GatheredConvolution.applies(g, gathering)) {
                 kernel = gathering;

@@ -18,9 +18,9 @@ import java.util.Arrays;
  * With 512-bit vectors a C of at most 16 columns goes to a second Vector API kernel whose tile is
  * that narrow, and from JDK 25 on a C of more than 64 columns, or of more than 16 with A transposed,
  * to a third with 8 x 32 tiles, and one of 33-64 columns with A not transposed to a fourth with
- * 4 x 64 tiles (17-32 columns keep the 4 x 32 tile). Work is split across {@link Parallel} on rows
- * of C, or on columns when C has fewer rows than columns (and is not too large to copy, see
- * {@link #columnBlock}).
+ * 4 x 64 tiles (17-32 columns keep the 4 x 32 tile, but for {@link #kernelForGathering}). Work is split
+ * across {@link Parallel} on rows of C, or on columns when C has fewer rows than columns (and is not
+ * too large to copy, see {@link #columnBlock}).
  * Each element of C is summed over k in the same order whatever the thread count (and whatever the
  * tile), so results do not depend on it; the plain-Java and the Vector API kernels differ in rounding
  * (the vector ones fuse each multiply-add). {@link #reference} is the plain triple loop the fast path
@@ -87,17 +87,6 @@ public final class Gemm {
      * columns (8-10 % faster than 4 x 32). (A wide C whose column blocks come to at most 64 columns, the last one or a
      * thread's share, still reads A in place with eight rows.)
      */
-    /**
-     * The kernel for a product of n columns whose A rows {@link GatheredConvolution} gathers: kernelFor's,
-     * but for 17-32 columns the 8 x 32 tile where there is one (AVX-512, JDK 25 on). Gathered, its 16
-     * accumulators made model C's input gradient (32 channels) 18 % faster than the 4 x 32 tile, and a
-     * 32-filter 3 x 3 forward 10-33 %; reading A in place through the columns it was 5-10 % slower.
-     */
-    static MicroKernel kernelForGathering(int n) {
-        MicroKernel kernel = kernelFor(n, false);
-        return kernel == KERNEL && WIDE_KERNEL != null ? WIDE_KERNEL : kernel;
-    }
-
     static MicroKernel kernelFor(int n, boolean transA) {
         if (NARROW_KERNEL != null && n <= NARROW_KERNEL.tileColumns()) {
             return NARROW_KERNEL;
@@ -106,6 +95,19 @@ public final class Gemm {
             return QUAD_KERNEL;
         }
         return WIDE_KERNEL != null && (n > IN_PLACE_A_COLUMNS || transA) ? WIDE_KERNEL : KERNEL;
+    }
+
+    /**
+     * The kernel for a product of n columns whose A rows {@link GatheredConvolution} gathers: kernelFor's,
+     * but for 17-32 columns the 8 x 32 tile where there is one (AVX-512, JDK 25 on). Gathered, its 16
+     * accumulators made model C's input gradient (32 channels) 18 % faster than the 4 x 32 tile, and a
+     * 32-filter 3 x 3 forward 10-33 %; reading A in place through the columns it was 5-10 % slower. Only
+     * the input gradient as a correlation takes it so far: a forward's threads hand the kernel a few
+     * images at a time, and groups of eight would leave more images to the columns.
+     */
+    static MicroKernel kernelForGathering(int n) {
+        MicroKernel kernel = kernelFor(n, false);
+        return kernel == KERNEL && WIDE_KERNEL != null ? WIDE_KERNEL : kernel;
     }
 
     public static void gemm(boolean transA, boolean transB, int m, int n, int k,

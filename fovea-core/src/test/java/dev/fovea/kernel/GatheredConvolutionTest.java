@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link GatheredConvolution} against the GEMM over im2col columns that it stands in for, bit for
@@ -58,7 +57,7 @@ class GatheredConvolutionTest {
                 Arguments.of(Window2d.of(1, 6, 5, 300, 1, 1, 1, 1, Padding.VALID), 32),
                 // As wide as the kernel: a window's rows follow each other in the image, one run.
                 Arguments.of(Window2d.of(2, 5, 3, 8, 3, 3, 1, 1, Padding.VALID), 40),
-                // More outputs than the packing's column blocks of 512 (the 4 x 16 tile of 256-bit vectors).
+                // More outputs than the packing's column blocks of 512 (the 8 x 32 tile, or 4 x 16 of 256 bits).
                 Arguments.of(Window2d.of(1, 5, 6, 3, 3, 3, 1, 1, Padding.SAME), 600));
     }
 
@@ -79,13 +78,14 @@ class GatheredConvolutionTest {
             MicroKernel packing = Gemm.kernelFor(outputs, false);
             MicroKernel gathering = Gemm.kernelForGathering(outputs);
             return (packing == gathering ? Stream.of(packing) : Stream.of(packing, gathering))
-                    .map(kernel -> Arguments.of(c.get()[0], outputs, kernel));
+                    .map(kernel -> Arguments.of(c.get()[0], outputs, kernel,
+                            kernel.tileRows() + "x" + kernel.tileColumns()));
         });
     }
 
-    @ParameterizedTest(name = "{0} outputs={1} {2}")
+    @ParameterizedTest(name = "{0} outputs={1} tile {3}")
     @MethodSource("casesByKernel")
-    void givesTheBitsOfTheGemmOverTheColumns(Window2d groups, int outputs, MicroKernel kernel) {
+    void givesTheBitsOfTheGemmOverTheColumns(Window2d groups, int outputs, MicroKernel kernel, String tile) {
         assumeTrue(kernel instanceof GatheringMicroKernel,
                 "no gathering kernel for " + outputs + " outputs here (plain Java, or its tile is another)");
         int mr = kernel.tileRows();
@@ -128,13 +128,18 @@ class GatheredConvolutionTest {
         }
     }
 
-    @ParameterizedTest(name = "threads={0}")
-    @ValueSource(ints = {1, 2, 3})
-    void convolutionsWithImagesLeftOverFromTheGroupsGiveTheBitsOfTheColumns(int threads) {
-        // 11 images (groups of 4 and the rest) split between the threads, pooled and not, and the input
-        // gradient as a correlation, whose threads split pixels anywhere in an image.
-        Window2d g = Window2d.of(11, 14, 14, 32, 5, 5, 1, 1, Padding.SAME);
-        int filters = 64;
+    /** 11 images (groups of 4 or 8 and the rest) of C's second layer and of one of 128 filters (8 x 32 tile). */
+    static Stream<Arguments> leftOverCases() {
+        return Stream.of(1, 2, 3).flatMap(threads -> Stream.of(
+                Arguments.of(Window2d.of(11, 14, 14, 32, 5, 5, 1, 1, Padding.SAME), 64, threads),
+                Arguments.of(Window2d.of(11, 10, 10, 8, 3, 3, 1, 1, Padding.SAME), 128, threads)));
+    }
+
+    @ParameterizedTest(name = "{0} filters={1} threads={2}")
+    @MethodSource("leftOverCases")
+    void convolutionsWithImagesLeftOverFromTheGroupsGiveTheBitsOfTheColumns(Window2d g, int filters, int threads) {
+        // Split between the threads, pooled and not, and the input gradient as a correlation, whose threads
+        // split pixels anywhere in an image.
         float[] w = RandomData.uniform(new SplittableRandom(12), g.patchSize() * filters, -1, 1);
         assumeTrue(GatheredConvolution.applies(g, Gemm.pack(false, g.patchSize(), filters, w, 0, filters,
                 new float[Gemm.packedSize(g.patchSize(), filters)])), "no gathering here (JDK, kernel)");
