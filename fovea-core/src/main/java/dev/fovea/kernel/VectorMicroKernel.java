@@ -42,21 +42,9 @@ final class VectorMicroKernel implements GatheringMicroKernel {
     }
 
     @Override
-    public void tile(int kc, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bOff, float[] c,
-                     int cOff, int ldc, int rows, int cols, boolean overwrite, float[] sums) {
-        multiply(kc, null, 0, a, aOff, rowStride, kStride, bp, bOff, c, cOff, ldc, rows, cols, overwrite, sums);
-    }
-
-    @Override
-    public void tileGathered(int runs, int[] table, int tableOff, float[] a, int aOff, int rowStride, float[] bp,
-                             int bOff, float[] c, int cOff, int ldc, int cols, boolean overwrite, float[] sums) {
-        multiply(runs, table, tableOff, a, aOff, rowStride, 1, bp, bOff, c, cOff, ldc, MR, cols, overwrite, sums);
-    }
-
-    /** {@link #tile} (table null, kc values of k) or {@link #tileGathered} (kc runs of the table). */
-    private void multiply(int kc, int[] table, int tableOff, float[] a, int aOff, int rowStride, int kStride,
-                          float[] bp, int bOff, float[] c, int cOff, int ldc, int rows, int cols, boolean overwrite,
-                          float[] sums) {
+    public void multiply(int kc, int[] table, int tableOff, float[] a, int aOff, int rowStride, int kStride,
+                         float[] bp, int bOff, float[] c, int cOff, int ldc, int rows, int cols, boolean overwrite,
+                         float[] sums) {
         // Register budget (16 vector registers on AVX2): 8 accumulators (4 rows x 2 vectors), 2 vectors
         // of B and 1-2 broadcasts of A. Six rows would need 12 accumulators and spill under C2.
         FloatVector c00 = FloatVector.zero(S);

@@ -47,21 +47,9 @@ final class WideVectorMicroKernel implements GatheringMicroKernel {
     }
 
     @Override
-    public void tile(int kc, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bOff, float[] c,
-                     int cOff, int ldc, int rows, int cols, boolean overwrite, float[] sums) {
-        multiply(kc, null, 0, a, aOff, rowStride, kStride, bp, bOff, c, cOff, ldc, rows, cols, overwrite, sums);
-    }
-
-    @Override
-    public void tileGathered(int runs, int[] table, int tableOff, float[] a, int aOff, int rowStride, float[] bp,
-                             int bOff, float[] c, int cOff, int ldc, int cols, boolean overwrite, float[] sums) {
-        multiply(runs, table, tableOff, a, aOff, rowStride, 1, bp, bOff, c, cOff, ldc, MR, cols, overwrite, sums);
-    }
-
-    /** {@link #tile} (table null, kc values of k) or {@link #tileGathered} (kc runs of the table). */
-    private void multiply(int kc, int[] table, int tableOff, float[] a, int aOff, int rowStride, int kStride,
-                          float[] bp, int bOff, float[] c, int cOff, int ldc, int rows, int cols, boolean overwrite,
-                          float[] sums) {
+    public void multiply(int kc, int[] table, int tableOff, float[] a, int aOff, int rowStride, int kStride,
+                         float[] bp, int bOff, float[] c, int cOff, int ldc, int rows, int cols, boolean overwrite,
+                         float[] sums) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
